@@ -1,0 +1,11 @@
+package io.github.dl4jvae.config;
+
+/** Activation applied after every hidden layer of the encoder and decoder (not to their outputs). */
+public enum ActivationFunction {
+    RELU,
+    LEAKY_RELU,
+    TANH,
+    ELU,
+    SOFTPLUS,
+    SIGMOID
+}

@@ -1,0 +1,146 @@
+package io.github.dl4jvae.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The whole configuration of a VAE (Kingma &amp; Welling 2013, "Auto-Encoding Variational Bayes"):
+ * model, objective and optimizer. Immutable and validated; every bad value is rejected here with a message
+ * naming it and its allowed range. Defaults ({@link #builder()}) are the 784-400-20 MLP with a Bernoulli
+ * decoder, beta 1, analytic KL, one sample per example, Adam with learning rate 1e-3, seed 42.
+ *
+ * <p>The training objective per example is the negative ELBO with a KL weight:
+ * {@code -E_q[log p(x|z)] + beta * KL(q(z|x) || N(0, I))}, in nats, averaged over the minibatch.
+ *
+ * @param inputShape        shape of one example
+ * @param network           encoder architecture (the decoder mirrors it)
+ * @param latentSize        dimension of z, in [1, 4096]; default 20
+ * @param likelihood        the decoder's observation model; default {@link Likelihood#BERNOULLI}
+ * @param fixedVariance     the variance of a {@link Likelihood#GAUSSIAN_FIXED_VARIANCE} decoder, in (0, 1e6];
+ *                          ignored otherwise; default 1.0
+ * @param beta              weight of the KL term, in [0, 1000]; 1 is the ELBO; default 1.0
+ * @param klEstimator       analytic or Monte-Carlo KL; default {@link KlEstimator#ANALYTIC}
+ * @param samplesPerExample L, the number of z samples per example in each training step, in [1, 1000]; default 1
+ * @param learningRate      Adam's learning rate, in (0, 1]; default 1e-3
+ * @param seed              seed of every random draw the model makes (weights, epsilon, samples)
+ * @param precision         FLOAT (default) or DOUBLE
+ */
+public record VaeConfig(InputShape inputShape, NetworkConfig network, int latentSize, Likelihood likelihood,
+                        double fixedVariance, double beta, KlEstimator klEstimator, int samplesPerExample,
+                        double learningRate, long seed, Precision precision) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Validates every component. */
+    public VaeConfig {
+        Checks.notNull("inputShape", inputShape);
+        Checks.notNull("network", network);
+        Checks.notNull("likelihood", likelihood);
+        Checks.notNull("klEstimator", klEstimator);
+        Checks.notNull("precision", precision);
+        Checks.inRange("latentSize", latentSize, 1, 4096);
+        Checks.positive("fixedVariance", fixedVariance);
+        Checks.inRange("fixedVariance", fixedVariance, Double.MIN_NORMAL, 1e6);
+        Checks.inRange("beta", beta, 0.0, 1000.0);
+        Checks.inRange("samplesPerExample", samplesPerExample, 1, 1000);
+        Checks.positive("learningRate", learningRate);
+        Checks.inRange("learningRate", learningRate, Double.MIN_NORMAL, 1.0);
+    }
+
+    /** A builder holding the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder initialised with this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder().inputShape(inputShape).network(network).latentSize(latentSize)
+                .likelihood(likelihood).fixedVariance(fixedVariance).beta(beta).klEstimator(klEstimator)
+                .samplesPerExample(samplesPerExample).learningRate(learningRate).seed(seed).precision(precision);
+    }
+
+    /** This configuration as indented JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("VaeConfig could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Parses a configuration written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException naming the unknown, missing or out-of-range field
+     */
+    public static VaeConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, VaeConfig.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new IllegalArgumentException("Invalid VAE configuration JSON: " + firstLine(cause.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no detail)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Mutable builder for {@link VaeConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private InputShape inputShape = InputShape.image(28, 28);
+        private NetworkConfig network = NetworkConfig.mlp(400);
+        private int latentSize = 20;
+        private Likelihood likelihood = Likelihood.BERNOULLI;
+        private double fixedVariance = 1.0;
+        private double beta = 1.0;
+        private KlEstimator klEstimator = KlEstimator.ANALYTIC;
+        private int samplesPerExample = 1;
+        private double learningRate = 1e-3;
+        private long seed = 42;
+        private Precision precision = Precision.FLOAT;
+
+        private Builder() {
+        }
+
+        /** @see VaeConfig#inputShape() */
+        public Builder inputShape(InputShape value) { this.inputShape = value; return this; }
+        /** @see VaeConfig#network() */
+        public Builder network(NetworkConfig value) { this.network = value; return this; }
+        /** @see VaeConfig#latentSize() */
+        public Builder latentSize(int value) { this.latentSize = value; return this; }
+        /** @see VaeConfig#likelihood() */
+        public Builder likelihood(Likelihood value) { this.likelihood = value; return this; }
+        /** @see VaeConfig#fixedVariance() */
+        public Builder fixedVariance(double value) { this.fixedVariance = value; return this; }
+        /** @see VaeConfig#beta() */
+        public Builder beta(double value) { this.beta = value; return this; }
+        /** @see VaeConfig#klEstimator() */
+        public Builder klEstimator(KlEstimator value) { this.klEstimator = value; return this; }
+        /** @see VaeConfig#samplesPerExample() */
+        public Builder samplesPerExample(int value) { this.samplesPerExample = value; return this; }
+        /** @see VaeConfig#learningRate() */
+        public Builder learningRate(double value) { this.learningRate = value; return this; }
+        /** @see VaeConfig#seed() */
+        public Builder seed(long value) { this.seed = value; return this; }
+        /** @see VaeConfig#precision() */
+        public Builder precision(Precision value) { this.precision = value; return this; }
+
+        /** Builds and validates the configuration. */
+        public VaeConfig build() {
+            return new VaeConfig(inputShape, network, latentSize, likelihood, fixedVariance, beta, klEstimator,
+                    samplesPerExample, learningRate, seed, precision);
+        }
+    }
+}

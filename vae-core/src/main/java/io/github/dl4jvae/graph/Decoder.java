@@ -1,0 +1,95 @@
+package io.github.dl4jvae.graph;
+
+import io.github.dl4jvae.config.ActivationFunction;
+import io.github.dl4jvae.config.Architecture;
+import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.config.NetworkConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The generative network: z {@code [n, latentSize]} to the parameters of p(x|z), {@code [n, D * m]} with
+ * {@code m} parameters per value. It mirrors the encoder: dense layers in reverse order, then for CONV a
+ * dense projection to the smallest feature map, nearest-neighbour 2x upsampling with 3x3 convolutions,
+ * a last 3x3 convolution to {@code m * C} channels and a crop to the input's exact height and width.
+ * Its parameters are created once; {@link #apply} can be called on several inputs to share them.
+ */
+final class Decoder {
+    private final SameDiff sd;
+    private final InputShape shape;
+    private final NetworkConfig network;
+    private final int parametersPerValue;
+    private final List<LayerFactory.Dense> dense = new ArrayList<>();
+    private final List<LayerFactory.Conv> convs = new ArrayList<>();
+    private final int[] mapChannels;
+    private final int[] mapHeights;
+    private final int[] mapWidths;
+
+    Decoder(LayerFactory layers, InputShape shape, NetworkConfig network, int latentSize, int parametersPerValue) {
+        this.sd = layers.sameDiff();
+        this.shape = shape;
+        this.network = network;
+        this.parametersPerValue = parametersPerValue;
+        List<Integer> convChannels = network.convChannels();
+        int levels = convChannels.size();
+        mapChannels = new int[levels + 1];
+        mapHeights = new int[levels + 1];
+        mapWidths = new int[levels + 1];
+        mapChannels[0] = shape.channels();
+        mapHeights[0] = shape.height();
+        mapWidths[0] = shape.width();
+        for (int i = 1; i <= levels; i++) {
+            mapChannels[i] = convChannels.get(i - 1);
+            mapHeights[i] = LayerFactory.halved(mapHeights[i - 1]);
+            mapWidths[i] = LayerFactory.halved(mapWidths[i - 1]);
+        }
+        int width = latentSize;
+        List<Integer> hidden = network.hiddenSizes();
+        for (int i = hidden.size() - 1; i >= 0; i--) {
+            dense.add(layers.dense("dec_dense" + i, width, hidden.get(i)));
+            width = hidden.get(i);
+        }
+        if (network.architecture() == Architecture.MLP) {
+            dense.add(layers.dense("dec_out", width, shape.size() * parametersPerValue));
+        } else {
+            dense.add(layers.dense("dec_project", width, mapChannels[levels] * mapHeights[levels] * mapWidths[levels]));
+            for (int i = levels; i >= 2; i--) {
+                convs.add(layers.conv("dec_conv" + (i - 1), mapChannels[i], mapChannels[i - 1], 1));
+            }
+            convs.add(layers.conv("dec_out", mapChannels[1], shape.channels() * parametersPerValue, 1));
+        }
+    }
+
+    SDVariable apply(SDVariable z) {
+        ActivationFunction activation = network.activation();
+        SDVariable h = z;
+        int last = dense.size() - 1;
+        for (int i = 0; i < last; i++) {
+            h = Activations.apply(sd, activation, dense.get(i).apply(h));
+        }
+        if (network.architecture() == Architecture.MLP) {
+            return dense.get(last).apply(h);
+        }
+        int levels = mapChannels.length - 1;
+        h = Activations.apply(sd, activation, dense.get(last).apply(h));
+        h = h.reshape(-1, mapChannels[levels], mapHeights[levels], mapWidths[levels]);
+        for (int i = 0; i < convs.size(); i++) {
+            h = sd.cnn().upsampling2d(h, 2, 2, true);
+            h = convs.get(i).apply(h);
+            if (i < convs.size() - 1) {
+                h = Activations.apply(sd, activation, h);
+            }
+        }
+        int outChannels = shape.channels() * parametersPerValue;
+        int upHeight = mapHeights[levels] << levels;
+        int upWidth = mapWidths[levels] << levels;
+        if (upHeight != shape.height() || upWidth != shape.width()) {
+            h = sd.stridedSlice(h, new long[] {0, 0, 0, 0},
+                    new long[] {0, outChannels, shape.height(), shape.width()}, new long[] {1, 1, 1, 1},
+                    1, 1, 0, 0, 0);
+        }
+        return h.reshape(-1, (long) outChannels * shape.height() * shape.width());
+    }
+}

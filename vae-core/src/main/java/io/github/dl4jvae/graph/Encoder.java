@@ -1,0 +1,52 @@
+package io.github.dl4jvae.graph;
+
+import io.github.dl4jvae.config.Architecture;
+import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.config.NetworkConfig;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * The inference network q(z|x): flattened input {@code [n, D]} to the mean and log-variance of a diagonal
+ * Gaussian, each {@code [n, latentSize]}. CONV reshapes to {@code [n, C, H, W]} and applies stride-2 3x3
+ * convolutions before the dense layers.
+ */
+final class Encoder {
+    final SDVariable mean;
+    final SDVariable logVariance;
+
+    private Encoder(SDVariable mean, SDVariable logVariance) {
+        this.mean = mean;
+        this.logVariance = logVariance;
+    }
+
+    static Encoder build(LayerFactory layers, InputShape shape, NetworkConfig network, int latentSize,
+                         SDVariable x) {
+        SDVariable h = x;
+        int width = shape.size();
+        if (network.architecture() == Architecture.CONV) {
+            h = x.reshape(-1, shape.channels(), shape.height(), shape.width());
+            int channels = shape.channels();
+            int height = shape.height();
+            int w = shape.width();
+            List<Integer> convChannels = network.convChannels();
+            for (int i = 0; i < convChannels.size(); i++) {
+                h = layers.activate(network.activation(),
+                        layers.conv("enc_conv" + i, channels, convChannels.get(i), 2).apply(h));
+                channels = convChannels.get(i);
+                height = LayerFactory.halved(height);
+                w = LayerFactory.halved(w);
+            }
+            width = channels * height * w;
+            h = h.reshape(-1, width);
+        }
+        List<Integer> hidden = network.hiddenSizes();
+        for (int i = 0; i < hidden.size(); i++) {
+            h = layers.activate(network.activation(), layers.dense("enc_dense" + i, width, hidden.get(i)).apply(h));
+            width = hidden.get(i);
+        }
+        SDVariable mean = layers.dense("enc_mean", width, latentSize).apply(h);
+        SDVariable logVariance = layers.dense("enc_logvar", width, latentSize).apply(h);
+        return new Encoder(mean, logVariance);
+    }
+}

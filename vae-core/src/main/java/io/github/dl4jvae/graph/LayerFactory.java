@@ -1,0 +1,81 @@
+package io.github.dl4jvae.graph;
+
+import io.github.dl4jvae.config.ActivationFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+
+/** Dense and 3x3 convolution layers (NCHW, 'same' padding) whose parameters it creates once. */
+final class LayerFactory {
+    static final int KERNEL = 3;
+
+    private final SameDiff sd;
+    private final ParameterFactory parameters;
+
+    LayerFactory(SameDiff sd, ParameterFactory parameters) {
+        this.sd = sd;
+        this.parameters = parameters;
+    }
+
+    SameDiff sameDiff() {
+        return sd;
+    }
+
+    /** A dense layer: weights {@code [in, out]} and bias {@code [out]}. */
+    Dense dense(String name, int in, int out) {
+        return new Dense(parameters.uniform(name + "_W", in, in, out), parameters.uniform(name + "_b", in, out));
+    }
+
+    /** A 3x3 convolution with weights {@code [3, 3, in, out]} (YXIO) and bias {@code [out]}. */
+    Conv conv(String name, int in, int out, int stride) {
+        long fanIn = (long) in * KERNEL * KERNEL;
+        SDVariable w = parameters.uniform(name + "_W", fanIn, KERNEL, KERNEL, in, out);
+        SDVariable b = parameters.uniform(name + "_b", fanIn, out);
+        Conv2DConfig config = Conv2DConfig.builder().kH(KERNEL).kW(KERNEL).sH(stride).sW(stride)
+                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        return new Conv(w, b, config);
+    }
+
+    SDVariable activate(ActivationFunction activation, SDVariable x) {
+        return Activations.apply(sd, activation, x);
+    }
+
+    /** Output size of a stride-2 'same' convolution. */
+    static int halved(int size) {
+        return (size + 1) / 2;
+    }
+
+    /** Dense parameters; {@link #apply} may be called several times to share them. */
+    final class Dense {
+        private final SDVariable weights;
+        private final SDVariable bias;
+
+        Dense(SDVariable weights, SDVariable bias) {
+            this.weights = weights;
+            this.bias = bias;
+        }
+
+        SDVariable apply(SDVariable x) {
+            return x.mmul(weights).add(bias);
+        }
+    }
+
+    /** Convolution parameters; {@link #apply} may be called several times to share them. */
+    final class Conv {
+        private final SDVariable weights;
+        private final SDVariable bias;
+        private final Conv2DConfig config;
+
+        Conv(SDVariable weights, SDVariable bias, Conv2DConfig config) {
+            this.weights = weights;
+            this.bias = bias;
+            this.config = config;
+        }
+
+        SDVariable apply(SDVariable x) {
+            return sd.cnn().conv2d(x, weights, bias, config);
+        }
+    }
+}

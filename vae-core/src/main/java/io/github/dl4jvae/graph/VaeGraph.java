@@ -1,0 +1,132 @@
+package io.github.dl4jvae.graph;
+
+import io.github.dl4jvae.config.KlEstimator;
+import io.github.dl4jvae.config.Precision;
+import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.objective.DiagonalGaussian;
+import io.github.dl4jvae.objective.ObservationModel;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A VAE as one SameDiff graph (Kingma &amp; Welling 2013). Shapes: {@code n} examples of {@code D} values,
+ * {@code L} samples of z per example, latent size {@code k}.
+ *
+ * <p>Placeholders:
+ * <ul>
+ *   <li>{@value #X}: data {@code [n, D]}, flattened in (C, H, W) order;</li>
+ *   <li>{@value #EPSILON}: standard normal noise {@code [L, n, k]}. The reparameterization
+ *       {@code z = mu + exp(logVar / 2) * eps} takes it as input because SameDiff's dynamic-shape random
+ *       ops repeat their numbers (DL4J-NOTES); the caller draws it from its own seeded RNG;</li>
+ *   <li>{@value #Z}: latent codes {@code [n, k]} for the decoder alone.</li>
+ * </ul>
+ * Outputs (per example values are in nats):
+ * <ul>
+ *   <li>{@value #MEAN}, {@value #LOG_VARIANCE}: q(z|x), {@code [n, k]} (needs {@value #X});</li>
+ *   <li>{@value #RECONSTRUCTION}: -1/L sum_l log p(x|z_l), {@code [n]};</li>
+ *   <li>{@value #KL}: KL(q(z|x) || N(0,I)), closed form or Monte-Carlo per the config, {@code [n]};</li>
+ *   <li>{@value #NEGATIVE_ELBO}: reconstruction + KL (beta = 1), {@code [n]};</li>
+ *   <li>{@value #LOSS}: the training loss, mean over examples of reconstruction + beta * KL, scalar;</li>
+ *   <li>{@value #LOG_WEIGHT}: log p(x|z_l) + log p(z_l) - log q(z_l|x), {@code [L, n]}, for importance
+ *       sampling (Burda et al. 2015);</li>
+ *   <li>{@value #DECODED_MEAN}: the mean of p(x|z) at {@value #Z}, {@code [n, D]} (needs only {@value #Z}).</li>
+ * </ul>
+ */
+public final class VaeGraph {
+    public static final String X = "x";
+    public static final String EPSILON = "eps";
+    public static final String Z = "z";
+    public static final String MEAN = "mean";
+    public static final String LOG_VARIANCE = "logVariance";
+    public static final String RECONSTRUCTION = "reconstruction";
+    public static final String KL = "kl";
+    public static final String NEGATIVE_ELBO = "negativeElbo";
+    public static final String LOSS = "loss";
+    public static final String LOG_WEIGHT = "logWeight";
+    public static final String DECODED_MEAN = "decodedMean";
+
+    private final SameDiff sameDiff;
+    private final List<String> parameterNames;
+
+    private VaeGraph(SameDiff sameDiff) {
+        this.sameDiff = sameDiff;
+        this.parameterNames = sameDiff.variables().stream()
+                .filter(v -> v.getVariableType() == VariableType.VARIABLE)
+                .map(SDVariable::name)
+                .toList();
+    }
+
+    /** Builds the graph with parameters initialised from {@link VaeConfig#seed()}. */
+    public static VaeGraph build(VaeConfig config) {
+        SameDiff sd = SameDiff.create();
+        DataType dataType = dataType(config.precision());
+        int d = config.inputShape().size();
+        int k = config.latentSize();
+        LayerFactory layers = new LayerFactory(sd, new ParameterFactory(sd, dataType, config.seed()));
+        ObservationModel observation = ObservationModel.of(config);
+
+        SDVariable x = sd.placeHolder(X, dataType, -1, d);
+        SDVariable eps = sd.placeHolder(EPSILON, dataType, -1, -1, k);
+        SDVariable zIn = sd.placeHolder(Z, dataType, -1, k);
+
+        Encoder encoder = Encoder.build(layers, config.inputShape(), config.network(), k, x);
+        SDVariable mu = sd.identity(MEAN, encoder.mean);
+        SDVariable logVar = sd.identity(LOG_VARIANCE, encoder.logVariance);
+        Decoder decoder = new Decoder(layers, config.inputShape(), config.network(), k,
+                observation.parametersPerValue());
+
+        // Reparameterization over L samples: [1, n, k] + [1, n, k] * [L, n, k].
+        SDVariable mu3 = sd.expandDims(mu, 0);
+        SDVariable logVar3 = sd.expandDims(logVar, 0);
+        SDVariable z = mu3.add(sd.math().exp(logVar3.mul(0.5)).mul(eps));
+        SDVariable parameters = decoder.apply(z.reshape(-1, k));
+        SDVariable samplesAndExamples = sd.stridedSlice(eps.shape(), new long[] {0}, new long[] {2}, new long[] {1});
+        SDVariable parameterShape = sd.concat(0, samplesAndExamples,
+                sd.constant(Nd4j.createFromArray((long) d * observation.parametersPerValue())));
+        SDVariable parameters3 = sd.reshape(parameters, parameterShape);
+
+        SDVariable logPxz = observation.logProbability(sd, sd.expandDims(x, 0), parameters3, d);   // [L, n]
+        SDVariable logPz = DiagonalGaussian.standardLogDensity(sd, z, 2);                          // [L, n]
+        SDVariable logQzx = DiagonalGaussian.logDensity(sd, z, mu3, logVar3, 2);                   // [L, n]
+        sd.identity(LOG_WEIGHT, logPxz.add(logPz).sub(logQzx));
+
+        SDVariable reconstruction = sd.identity(RECONSTRUCTION, meanOverSamples(sd, logPxz).neg());
+        SDVariable kl = config.klEstimator() == KlEstimator.ANALYTIC
+                ? DiagonalGaussian.klToStandardNormal(sd, mu, logVar, 1)
+                : meanOverSamples(sd, logQzx.sub(logPz));
+        kl = sd.identity(KL, kl);
+        sd.identity(NEGATIVE_ELBO, reconstruction.add(kl));
+        SDVariable loss = sd.identity(LOSS, reconstruction.add(kl.mul(config.beta())).mean());
+        sd.setLossVariables(loss);
+
+        sd.identity(DECODED_MEAN, observation.mean(sd, decoder.apply(zIn), d));
+        return new VaeGraph(sd);
+    }
+
+    /**
+     * Mean over axis 0 of {@code [L, n]}, as {@code [n]}. Goes through rank 3 because ND4J M2.1's reduce of a
+     * row vector {@code [1, n]} over its size-1 axis takes a "no-op" shortcut that fails inside SameDiff.
+     */
+    private static SDVariable meanOverSamples(SameDiff sd, SDVariable perSample) {
+        return sd.expandDims(perSample, 2).mean(0).reshape(-1);
+    }
+
+    /** The ND4J data type of a precision. */
+    public static DataType dataType(Precision precision) {
+        return precision == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+    }
+
+    /** The SameDiff instance: parameters, placeholders and outputs named as documented above. */
+    public SameDiff sameDiff() {
+        return sameDiff;
+    }
+
+    /** Names of the trainable parameters, in creation order. */
+    public List<String> parameterNames() {
+        return parameterNames;
+    }
+}

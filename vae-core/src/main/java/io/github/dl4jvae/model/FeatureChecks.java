@@ -1,0 +1,58 @@
+package io.github.dl4jvae.model;
+
+import io.github.dl4jvae.config.InputShape;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Checks arrays at the API boundary so that a bad input is named here, not by an op deep in the graph. */
+final class FeatureChecks {
+    private FeatureChecks() {
+    }
+
+    /**
+     * Validates data for a model of the given input shape and returns it as {@code [n, D]} in the model's type.
+     *
+     * @param what what the array is, for the message ("features", "validation batch", ...)
+     * @throws IllegalArgumentException on null, wrong rank or width, no rows, a non-floating type, NaN or Inf
+     */
+    static INDArray flatten(INDArray x, InputShape shape, DataType dataType, String what) {
+        String expected = "expected [n, " + shape.size() + "] or [n, " + shape.channels() + ", " + shape.height()
+                + ", " + shape.width() + "]";
+        if (x == null) {
+            throw new IllegalArgumentException(what + " is null; " + expected);
+        }
+        long[] s = x.shape();
+        boolean flat = s.length == 2 && s[1] == shape.size();
+        boolean image = s.length == 4 && s[1] == shape.channels() && s[2] == shape.height() && s[3] == shape.width();
+        if (!flat && !image) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(s) + "; " + expected);
+        }
+        if (s[0] == 0) {
+            throw new IllegalArgumentException(what + " has no rows (shape " + Arrays.toString(s) + "); " + expected
+                    + " with n >= 1");
+        }
+        if (!x.dataType().isFPType()) {
+            throw new IllegalArgumentException(what + " has data type " + x.dataType()
+                    + "; expected a floating-point array (FLOAT or DOUBLE)");
+        }
+        INDArray rows = image ? x.reshape('c', s[0], shape.size()) : x;
+        if (!Double.isFinite(rows.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException(what + " contains NaN or infinite values; expected finite numbers");
+        }
+        return rows.dataType() == dataType ? rows : rows.castTo(dataType);
+    }
+
+    /** Validates latent codes {@code [n, k]}. */
+    static INDArray latent(INDArray z, int latentSize, DataType dataType) {
+        if (z == null || z.rank() != 2 || z.size(1) != latentSize || z.size(0) == 0) {
+            throw new IllegalArgumentException("latent codes have shape "
+                    + (z == null ? "null" : Arrays.toString(z.shape())) + "; expected [n, " + latentSize + "], n >= 1");
+        }
+        if (!z.dataType().isFPType() || !Double.isFinite(z.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException("latent codes must be finite floating-point numbers, got type "
+                    + z.dataType());
+        }
+        return z.dataType() == dataType ? z : z.castTo(dataType);
+    }
+}

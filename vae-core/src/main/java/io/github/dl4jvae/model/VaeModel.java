@@ -1,0 +1,388 @@
+package io.github.dl4jvae.model;
+
+import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.graph.VaeGraph;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Variational Autoencoder (Kingma &amp; Welling 2013) built as a SameDiff graph ({@link VaeGraph}) and trained
+ * with Adam on any {@link DataSetIterator} whose features are {@code [n, D]} or {@code [n, C, H, W]} (labels are
+ * ignored). All figures are in nats per example; lower negative ELBO is better.
+ *
+ * <p>Randomness: weights, the reparameterization noise of every training step, evaluation noise and prior
+ * samples all come from {@link VaeConfig#seed()} through addressed streams, so the same seed and data give the
+ * same model, and a resumed run draws what an uninterrupted one would. Evaluation methods use a fixed noise
+ * sequence per call, so evaluating the same model twice gives the same numbers.
+ *
+ * <p>Not thread-safe: use one model from one thread at a time.
+ */
+public final class VaeModel {
+    private static final Logger LOG = LoggerFactory.getLogger(VaeModel.class);
+    /** Upper bound on decoder output values per importance-sampling chunk (K * n * D * m), ~64 MB in float. */
+    private static final long IMPORTANCE_CHUNK_VALUES = 1L << 24;
+
+    private final VaeConfig config;
+    private final VaeGraph graph;
+    private final SameDiff sd;
+    private final DataType dataType;
+    private final NoiseSource noise;
+    private final AdamOptimizer optimizer;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private long iteration;
+    private int epochsTrained;
+    private long samplesDrawn;
+    private String dataSet = "unspecified";
+    private String created;
+
+    private VaeModel(VaeConfig config) {
+        this.config = config;
+        this.graph = VaeGraph.build(config);
+        this.sd = graph.sameDiff();
+        this.dataType = VaeGraph.dataType(config.precision());
+        this.noise = new NoiseSource(config.seed());
+        this.optimizer = new AdamOptimizer(sd, graph.parameterNames(), config.learningRate());
+    }
+
+    /** A new, untrained model with parameters initialised from the configuration's seed. */
+    public static VaeModel create(VaeConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config is null; expected a VaeConfig (see VaeConfig.builder())");
+        }
+        return new VaeModel(config);
+    }
+
+    /** Loads a model written by {@link #save(Path)}, ready to use or to resume training. */
+    public static VaeModel load(Path file) throws IOException {
+        return ModelArchive.read(file);
+    }
+
+    /** Writes config, provenance, parameters, optimizer state and the SameDiff graph to one file, atomically. */
+    public void save(Path file) throws IOException {
+        if (created == null) {
+            created = Instant.now().toString();
+        }
+        ModelArchive.write(this, file);
+    }
+
+    /** The configuration. */
+    public VaeConfig config() {
+        return config;
+    }
+
+    /** The underlying graph; its placeholders and outputs are documented on {@link VaeGraph}. */
+    public VaeGraph graph() {
+        return graph;
+    }
+
+    /** Provenance as it would be saved now. */
+    public Provenance provenance() {
+        return new Provenance(config.seed(), dataSet, Versions.library(), Versions.nd4j(), Versions.backend(),
+                created == null ? "unsaved" : created, epochsTrained, iteration);
+    }
+
+    /** Records an identifier of the training data (e.g. "fashion-mnist/train") for the provenance. */
+    public void describeTrainingData(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("training data id is empty; expected e.g. \"fashion-mnist/train\"");
+        }
+        this.dataSet = id;
+    }
+
+    /** Adds a listener for {@link #fit} progress. */
+    public void addListener(TrainingListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener is null");
+        }
+        listeners.add(listener);
+    }
+
+    /** Epochs trained so far (over the model's life, resumes included). */
+    public int epochsTrained() {
+        return epochsTrained;
+    }
+
+    /** Optimizer steps so far. */
+    public long iterations() {
+        return iteration;
+    }
+
+    /** Trains for {@code epochs} passes over {@code train}; see {@link #fit(DataSetIterator, int, DataSetIterator)}. */
+    public List<EpochResult> fit(DataSetIterator train, int epochs) {
+        return fit(train, epochs, null);
+    }
+
+    /**
+     * Trains for {@code epochs} passes over {@code train}, resetting it before each pass, evaluating
+     * {@code validation} (if not null) after each. One Adam step per minibatch on the mean over its examples of
+     * reconstruction + beta * KL, with L = {@link VaeConfig#samplesPerExample()} fresh noise samples per example.
+     *
+     * @throws IllegalArgumentException on a null or empty iterator, epochs &lt; 1, or a bad batch (named)
+     * @throws IllegalStateException    when the loss becomes NaN or infinite (parameters are left as before that step)
+     */
+    public List<EpochResult> fit(DataSetIterator train, int epochs, DataSetIterator validation) {
+        if (train == null) {
+            throw new IllegalArgumentException("training iterator is null; expected a DataSetIterator");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        List<EpochResult> results = new ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            results.add(trainEpoch(train, validation));
+        }
+        return results;
+    }
+
+    private EpochResult trainEpoch(DataSetIterator train, DataSetIterator validation) {
+        int epoch = epochsTrained + 1;
+        if (train.resetSupported()) {
+            train.reset();
+        }
+        long start = System.nanoTime();
+        double lossSum = 0;
+        double reconstructionSum = 0;
+        double klSum = 0;
+        long examples = 0;
+        while (train.hasNext()) {
+            DataSet batch = train.next();
+            INDArray x = FeatureChecks.flatten(batch.getFeatures(), config.inputShape(), dataType,
+                    "training batch " + (iteration + 1) + " (epoch " + epoch + ")");
+            int n = (int) x.size(0);
+            double[] terms = step(x, epoch);
+            lossSum += terms[0] * n;
+            reconstructionSum += terms[1] * n;
+            klSum += terms[2] * n;
+            examples += n;
+            for (TrainingListener listener : listeners) {
+                listener.iterationDone(epoch, iteration - 1, terms[0], n);
+            }
+        }
+        if (examples == 0) {
+            throw new IllegalArgumentException("training iterator gave no examples in epoch " + epoch
+                    + "; expected at least one non-empty batch");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation validated = validation == null ? null : evaluate(validation);
+        epochsTrained = epoch;
+        EpochResult result = new EpochResult(epoch, lossSum / examples, reconstructionSum / examples,
+                klSum / examples, validated, seconds, examples);
+        LOG.info("epoch {}: loss {} (reconstruction {}, KL {}){} in {} s, {} examples/s", epoch,
+                fmt(result.loss()), fmt(result.reconstruction()), fmt(result.kl()),
+                validated == null ? "" : ", validation negative ELBO " + fmt(validated.negativeElbo()),
+                fmt(seconds), Math.round(result.examplesPerSecond()));
+        for (TrainingListener listener : listeners) {
+            listener.epochDone(result);
+        }
+        return result;
+    }
+
+    /** One Adam step; returns {loss, mean reconstruction, mean KL} of the batch before the update. */
+    private double[] step(INDArray x, int epoch) {
+        long n = x.size(0);
+        INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.TRAINING, iteration), dataType,
+                config.samplesPerExample(), n, config.latentSize());
+        OutAndGrad result = sd.calculateGradientsAndOutputs(Map.of(VaeGraph.X, x, VaeGraph.EPSILON, eps),
+                List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL), graph.parameterNames());
+        Map<String, INDArray> out = result.getOutputs();
+        double loss = out.get(VaeGraph.LOSS).getDouble(0);
+        double reconstruction = out.get(VaeGraph.RECONSTRUCTION).meanNumber().doubleValue();
+        double kl = out.get(VaeGraph.KL).meanNumber().doubleValue();
+        if (!Double.isFinite(loss)) {
+            String term = !Double.isFinite(reconstruction) ? "reconstruction" : "KL";
+            throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + ", iteration " + iteration
+                    + " (the " + term + " term is " + (term.equals("KL") ? kl : reconstruction)
+                    + "); parameters were not updated. Lower the learning rate or check the data scaling.");
+        }
+        optimizer.step(result.getGradients(), (int) iteration, epoch - 1);
+        iteration++;
+        return new double[] {loss, reconstruction, kl};
+    }
+
+    /** q(z|x) of each example; {@code x} is {@code [n, D]} or {@code [n, C, H, W]}. */
+    public Encoding encode(INDArray x) {
+        INDArray rows = features(x);
+        Map<String, INDArray> out = sd.output(Map.of(VaeGraph.X, rows), VaeGraph.MEAN, VaeGraph.LOG_VARIANCE);
+        return new Encoding(out.get(VaeGraph.MEAN), out.get(VaeGraph.LOG_VARIANCE));
+    }
+
+    /** The mean of p(x|z) for latent codes {@code z [n, latentSize]}: pixel probabilities or Gaussian means, {@code [n, D]}. */
+    public INDArray decode(INDArray z) {
+        INDArray codes = FeatureChecks.latent(z, config.latentSize(), dataType);
+        return sd.output(Map.of(VaeGraph.Z, codes), VaeGraph.DECODED_MEAN).get(VaeGraph.DECODED_MEAN);
+    }
+
+    /** Decodes {@code n} codes drawn from the prior N(0, I); successive calls draw new codes. */
+    public INDArray sample(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
+        }
+        INDArray z = NoiseSource.normal(noise.generator(NoiseSource.PRIOR, samplesDrawn++), dataType, n,
+                config.latentSize());
+        return decode(z);
+    }
+
+    /** decode(encode(x).mean): the reconstruction at the posterior mean, {@code [n, D]}. */
+    public INDArray reconstruct(INDArray x) {
+        return decode(encode(x).mean());
+    }
+
+    /** Per-example negative ELBO and its terms, with the configured number of samples. */
+    public ElboTerms negativeElbo(INDArray x) {
+        return negativeElbo(features(x), 0);
+    }
+
+    private ElboTerms negativeElbo(INDArray rows, long counter) {
+        INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.EVALUATION, counter), dataType,
+                config.samplesPerExample(), rows.size(0), config.latentSize());
+        Map<String, INDArray> out = sd.output(Map.of(VaeGraph.X, rows, VaeGraph.EPSILON, eps),
+                VaeGraph.RECONSTRUCTION, VaeGraph.KL, VaeGraph.NEGATIVE_ELBO);
+        return new ElboTerms(out.get(VaeGraph.RECONSTRUCTION), out.get(VaeGraph.KL), out.get(VaeGraph.NEGATIVE_ELBO));
+    }
+
+    /** Means of the per-example negative-ELBO terms over every example of {@code data} (reset first). */
+    public Evaluation evaluate(DataSetIterator data) {
+        if (data == null) {
+            throw new IllegalArgumentException("evaluation iterator is null; expected a DataSetIterator");
+        }
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        double negativeElbo = 0;
+        double reconstruction = 0;
+        double kl = 0;
+        long examples = 0;
+        long batchIndex = 0;
+        while (data.hasNext()) {
+            INDArray rows = FeatureChecks.flatten(data.next().getFeatures(), config.inputShape(), dataType,
+                    "evaluation batch " + (batchIndex + 1));
+            ElboTerms terms = negativeElbo(rows, batchIndex++);
+            negativeElbo += terms.negativeElbo().sumNumber().doubleValue();
+            reconstruction += terms.reconstruction().sumNumber().doubleValue();
+            kl += terms.kl().sumNumber().doubleValue();
+            examples += rows.size(0);
+        }
+        if (examples == 0) {
+            throw new IllegalArgumentException("evaluation iterator gave no examples; expected at least one");
+        }
+        return new Evaluation(negativeElbo / examples, reconstruction / examples, kl / examples, examples);
+    }
+
+    /**
+     * Importance-sampled estimate of log p(x) per example (Burda et al. 2015): logsumexp over K samples
+     * z_k ~ q(z|x) of log p(x|z_k) + log p(z_k) - log q(z_k|x), minus log K. It is a lower bound on log p(x)
+     * that tightens as K grows and equals the ELBO's sampled value at K = 1. The K samples are processed in
+     * chunks, so K = 5000 fits in memory.
+     *
+     * @return {@code [n]} in nats (negate it for the NLL)
+     */
+    public INDArray logLikelihood(INDArray x, int k) {
+        return logLikelihood(x, k, config.seed());
+    }
+
+    /** As {@link #logLikelihood(INDArray, int)}, with importance samples drawn from {@code seed}. */
+    public INDArray logLikelihood(INDArray x, int k, long seed) {
+        if (k < 1) {
+            throw new IllegalArgumentException("number of importance samples K must be >= 1, got " + k);
+        }
+        INDArray rows = features(x);
+        int n = (int) rows.size(0);
+        NoiseSource sampler = new NoiseSource(seed);
+        long valuesPerSample = (long) n * rows.size(1) * config.likelihood().parametersPerValue();
+        int chunk = (int) Math.max(1, Math.min(k, IMPORTANCE_CHUNK_VALUES / valuesPerSample));
+        double[] max = new double[n];
+        double[] sum = new double[n];
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        long chunkIndex = 0;
+        for (int done = 0; done < k; done += chunk) {
+            int samples = Math.min(chunk, k - done);
+            INDArray eps = NoiseSource.normal(sampler.generator(NoiseSource.IMPORTANCE, chunkIndex++), dataType,
+                    samples, n, config.latentSize());
+            double[][] logWeights = sd.output(Map.of(VaeGraph.X, rows, VaeGraph.EPSILON, eps), VaeGraph.LOG_WEIGHT)
+                    .get(VaeGraph.LOG_WEIGHT).castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (double[] sampleRow : logWeights) {
+                for (int j = 0; j < n; j++) {
+                    double w = sampleRow[j];
+                    if (w > max[j]) {
+                        sum[j] = sum[j] * Math.exp(max[j] - w) + 1;
+                        max[j] = w;
+                    } else {
+                        sum[j] += Math.exp(w - max[j]);
+                    }
+                }
+            }
+        }
+        double logK = Math.log(k);
+        double[] result = new double[n];
+        for (int j = 0; j < n; j++) {
+            result[j] = max[j] + Math.log(sum[j]) - logK;
+        }
+        return Nd4j.createFromArray(result);
+    }
+
+    /** Mean importance-sampled log p(x) over every example of {@code data}, nats per example. */
+    public double logLikelihood(DataSetIterator data, int k) {
+        if (data == null) {
+            throw new IllegalArgumentException("data iterator is null; expected a DataSetIterator");
+        }
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        double total = 0;
+        long examples = 0;
+        while (data.hasNext()) {
+            INDArray estimate = logLikelihood(data.next().getFeatures(), k);
+            total += estimate.sumNumber().doubleValue();
+            examples += estimate.length();
+        }
+        if (examples == 0) {
+            throw new IllegalArgumentException("data iterator gave no examples; expected at least one");
+        }
+        return total / examples;
+    }
+
+    private INDArray features(INDArray x) {
+        return FeatureChecks.flatten(x, config.inputShape(), dataType, "features");
+    }
+
+    private static String fmt(double value) {
+        return String.format(java.util.Locale.ROOT, "%.3f", value);
+    }
+
+    // --- state for ModelArchive ---
+
+    AdamOptimizer optimizer() {
+        return optimizer;
+    }
+
+    void restoreCounters(Provenance provenance, long samples) {
+        this.iteration = provenance.iterations();
+        this.epochsTrained = provenance.epochs();
+        this.dataSet = provenance.dataSet();
+        this.created = provenance.created();
+        this.samplesDrawn = samples;
+    }
+
+    long samplesDrawn() {
+        return samplesDrawn;
+    }
+
+    static VaeModel fresh(VaeConfig config) {
+        return new VaeModel(config);
+    }
+}

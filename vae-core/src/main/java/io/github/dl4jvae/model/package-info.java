@@ -1,0 +1,6 @@
+/**
+ * The trainable VAE a DL4J user works with ({@link io.github.dl4jvae.model.VaeModel}): fit on a
+ * {@code DataSetIterator}, encode, decode, sample, per-example negative ELBO, importance-sampled log-likelihood,
+ * save and load with optimizer state and provenance.
+ */
+package io.github.dl4jvae.model;
