@@ -57,6 +57,7 @@ public final class VaeGraph {
         this.parameterNames = sameDiff.variables().stream()
                 .filter(v -> v.getVariableType() == VariableType.VARIABLE)
                 .map(SDVariable::name)
+                .sorted()
                 .toList();
     }
 
@@ -125,7 +126,7 @@ public final class VaeGraph {
         return sameDiff;
     }
 
-    /** Names of the trainable parameters, in creation order. */
+    /** Names of the trainable parameters, sorted. */
     public List<String> parameterNames() {
         return parameterNames;
     }
