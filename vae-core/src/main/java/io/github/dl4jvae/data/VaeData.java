@@ -1,0 +1,148 @@
+package io.github.dl4jvae.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.datavec.api.split.CollectionInputSplit;
+import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.CompositeDataSetPreProcessor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The entry point from an {@link IdxDataSource} (e.g. {@link FashionMnist#locate}) to DL4J data: minibatch
+ * iterators for training, whole splits for evaluation, and class counts.
+ *
+ * <p>Every {@link DataSet} it produces has
+ * <ul>
+ *   <li>features: float32 pixels scaled to [0,1], binarized as configured, shaped
+ *       {@code [batch, height*width]} ({@link Preprocessing.Layout#FLAT}) or {@code [batch, 1, height, width]}
+ *       ({@link Preprocessing.Layout#CHANNELS_FIRST});</li>
+ *   <li>labels: one-hot float32 {@code [batch, numClasses]} (the data source's class count, 10 for
+ *       Fashion-MNIST).</li>
+ * </ul>
+ * A VAE trained by reconstruction uses the features as its target; the labels are there for evaluation
+ * and for class-conditional models.
+ *
+ * <p>Randomness comes only from the caller's {@code seed}: it seeds the dynamic-binarization draws and the
+ * shuffling permutations, as separate derived streams.
+ */
+public final class VaeData {
+
+    private VaeData() {
+    }
+
+    /**
+     * A minibatch iterator over one split: DL4J's {@link RecordReaderDataSetIterator} over an
+     * {@link IdxRecordReader}, with the preprocessing attached as its pre-processor. The last batch of an
+     * epoch may be smaller. {@code reset()} starts a new epoch (new shuffling permutation and new dynamic
+     * binarization draws); a fresh iterator with the same seed repeats the same sequence.
+     *
+     * @param source the data set
+     * @param split train or test
+     * @param batchSize examples per batch, at least 1
+     * @param preprocessing pixel preprocessing and order
+     * @param seed seed of all randomness
+     * @throws IOException if a file cannot be read or is invalid (the message names it)
+     * @throws IllegalArgumentException if {@code batchSize < 1}
+     */
+    public static DataSetIterator iterator(IdxDataSource source, Split split, int batchSize,
+            Preprocessing preprocessing, long seed) throws IOException {
+        checkBatchSize(batchSize);
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        Seeded seeds = Seeded.of(seed);
+        IdxRecordReader reader = preprocessing.shuffle()
+                ? IdxRecordReader.shuffling(source.classNames(), seeds.shuffle)
+                : new IdxRecordReader(source.classNames());
+        reader.initialize(new CollectionInputSplit(List.of(source.images(split), source.labels(split))));
+        RecordReaderDataSetIterator iterator =
+                new RecordReaderDataSetIterator(reader, batchSize, reader.labelColumn(), source.numClasses());
+        iterator.setPreProcessor(preProcessor(preprocessing, reader.height(), reader.width(), seeds.binarize));
+        return iterator;
+    }
+
+    /**
+     * Loads a whole split into one {@link DataSet}, in file order (the {@code shuffle} option is ignored),
+     * with the same preprocessing as {@link #iterator}; dynamic binarization draws one sample per image.
+     *
+     * @throws IOException if a file cannot be read or is invalid (the message names it)
+     */
+    public static DataSet load(IdxDataSource source, Split split, Preprocessing preprocessing, long seed)
+            throws IOException {
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        IdxRecordReader reader = IdxRecordReader.of(source.images(split), source.labels(split), source.classNames());
+        IdxImages images = reader.images();
+        IdxLabels labels = reader.labels().orElseThrow();
+        int n = images.count();
+        int perImage = images.pixelsPerImage();
+        byte[] pixels = images.pixelsUnsafe();
+        float[] raw = new float[pixels.length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = pixels[i] & 0xFF;
+        }
+        INDArray features = Nd4j.create(raw, new long[] {n, perImage}, 'c');
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, source.numClasses());
+        for (int i = 0; i < n; i++) {
+            oneHot.putScalar(i, labels.label(i), 1.0);
+        }
+        DataSet dataSet = new DataSet(features, oneHot);
+        preProcessor(preprocessing, images.height(), images.width(), Seeded.of(seed).binarize).preProcess(dataSet);
+        return dataSet;
+    }
+
+    /**
+     * Counts the examples of each class in a split.
+     *
+     * @return {@code counts[c]} for {@code c} in {@code 0..numClasses-1}
+     * @throws IOException if the labels file cannot be read, is invalid, or holds a label {@code >= numClasses}
+     */
+    public static long[] classCounts(IdxDataSource source, Split split) throws IOException {
+        IdxLabels labels = IdxParser.readLabels(source.labels(split));
+        if (labels.maxLabel() >= source.numClasses()) {
+            throw new IOException(labels.source() + ": holds label " + labels.maxLabel() + "; expected labels 0.."
+                    + (source.numClasses() - 1) + " for the " + source.numClasses() + " classes of " + source.id());
+        }
+        return labels.classCounts(source.numClasses());
+    }
+
+    /**
+     * The pre-processor chain {@link #iterator} attaches: {@link UnitScaler}, then {@link StaticBinarizer} or
+     * {@link DynamicBinarizer} (seeded with {@code binarizationSeed} as given), then
+     * {@link ChannelsFirstShaper} for the channels-first layout.
+     */
+    public static DataSetPreProcessor preProcessor(Preprocessing preprocessing, int height, int width,
+            long binarizationSeed) {
+        List<DataSetPreProcessor> steps = new ArrayList<>(3);
+        steps.add(new UnitScaler());
+        switch (preprocessing.binarization()) {
+            case STATIC -> steps.add(new StaticBinarizer(preprocessing.threshold()));
+            case DYNAMIC -> steps.add(new DynamicBinarizer(binarizationSeed));
+            case NONE -> {
+            }
+        }
+        if (preprocessing.layout() == Preprocessing.Layout.CHANNELS_FIRST) {
+            steps.add(new ChannelsFirstShaper(1, height, width));
+        }
+        return new CompositeDataSetPreProcessor(steps.toArray(new DataSetPreProcessor[0]));
+    }
+
+    static void checkBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is invalid; expected 1.." + Integer.MAX_VALUE);
+        }
+    }
+
+    /** The two independent streams derived from the caller's seed. */
+    private record Seeded(long shuffle, long binarize) {
+        static Seeded of(long seed) {
+            SplittableRandom root = new SplittableRandom(seed);
+            return new Seeded(root.nextLong(), root.nextLong());
+        }
+    }
+}
