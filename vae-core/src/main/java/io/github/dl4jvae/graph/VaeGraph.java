@@ -105,7 +105,24 @@ public final class VaeGraph {
         sd.setLossVariables(loss);
 
         sd.identity(DECODED_MEAN, observation.mean(sd, decoder.apply(zIn), d));
+        createGradientFunctionQuietly(sd);
         return new VaeGraph(sd);
+    }
+
+    /**
+     * Builds the backward graph now. SameDiff M2.1 prints a line per op to {@code System.out} while doing so
+     * ("Added differentiated op ..."); standard output is silenced for that call only, under a lock.
+     */
+    private static void createGradientFunctionQuietly(SameDiff sd) {
+        synchronized (System.class) {
+            java.io.PrintStream out = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ final class ModelArchive {
         Path absolute = file.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, absolute.getFileName().toString(), ".tmp");
+        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(out)) {
                 putText(zip, "format.json", JSON.writeValueAsString(Map.of("format", FORMAT, "version", VERSION)));
