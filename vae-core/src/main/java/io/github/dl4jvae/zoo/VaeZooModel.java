@@ -1,0 +1,163 @@
+package io.github.dl4jvae.zoo;
+
+import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.layers.VaeNetworkBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.zoo.ModelMetaData;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.ZooType;
+
+/**
+ * A VAE of the zoo in the deeplearning4j-zoo style: {@link #init()} builds the network (a DL4J
+ * {@link ComputationGraph} made by {@link VaeNetworkBuilder} from the entry's {@link VaeConfig}) with fresh weights;
+ * {@link #initPretrained()} loads the trained weights embedded in the jar, after checking their SHA-256 against the
+ * registry. Get one from {@link VaeZoo#model(String)}.
+ *
+ * <p>DL4J's {@link PretrainedType} has no constant for Fashion-MNIST and its loader downloads from a URL; the weights
+ * here are in the jar (no network access is needed), so {@link #initPretrained()} is the way to load them and
+ * {@link #initPretrained(PretrainedType)} refuses every type with that explanation.
+ */
+public final class VaeZooModel extends ZooModel<ComputationGraph> {
+    private final ZooEntry entry;
+    private VaeConfig config;
+
+    /** The model of one registry entry. */
+    public VaeZooModel(ZooEntry entry) {
+        if (entry == null) {
+            throw new IllegalArgumentException("zoo entry is null; get models from VaeZoo.model(name)");
+        }
+        this.entry = entry;
+        this.config = entry.config();
+    }
+
+    /** The registry entry: metadata, configuration, weights and figures. */
+    public ZooEntry entry() {
+        return entry;
+    }
+
+    /** The configuration {@link #init()} builds (the entry's, with the input shape of {@link #setInputShape}). */
+    public VaeConfig config() {
+        return config;
+    }
+
+    /** A new network with fresh weights from the configuration's seed. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public ComputationGraph init() {
+        return VaeNetworkBuilder.of(config).build();
+    }
+
+    /**
+     * The network with the embedded trained weights, checked against the registry's SHA-256 first.
+     *
+     * @throws UnsupportedOperationException if this model has no embedded weights (the message names those that do)
+     * @throws IllegalStateException         if the input shape was changed from the one the weights were trained for
+     * @throws IOException                   if the weights are missing from the classpath, fail their checksum, or
+     *                                       cannot be read
+     */
+    @Override
+    public ComputationGraph initPretrained() throws IOException {
+        if (!entry.hasPretrainedWeights()) {
+            List<String> available = VaeZoo.entries().stream().filter(ZooEntry::hasPretrainedWeights)
+                    .map(ZooEntry::name).toList();
+            throw new UnsupportedOperationException("zoo model " + entry.name() + " has no embedded weights; models "
+                    + "with weights: " + available + ". Use init() and train it.");
+        }
+        if (!config.inputShape().equals(entry.config().inputShape())) {
+            throw new IllegalStateException("zoo model " + entry.name() + ": the weights were trained for input shape "
+                    + entry.inputShape() + ", but setInputShape changed it to " + config.inputShape());
+        }
+        PretrainedWeights weights = entry.pretrained();
+        byte[] bytes = read(weights.resource());
+        String actual = Sha256.of(bytes);
+        if (!actual.equals(weights.sha256())) {
+            throw new IOException("embedded weights " + VaeZoo.resourcePath(weights.resource()) + " of zoo model "
+                    + entry.name() + " fail their checksum: SHA-256 " + actual + ", the registry expects "
+                    + weights.sha256() + " (" + bytes.length + " bytes, registry says " + weights.bytes()
+                    + "); the jar is damaged or the registry is stale");
+        }
+        return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
+    }
+
+    private static byte[] read(String resource) throws IOException {
+        try (InputStream in = VaeZooModel.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("embedded weights " + VaeZoo.resourcePath(resource)
+                        + " are not on the classpath; expected them inside the vae-core jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Not available: see the class comment.
+     *
+     * @throws UnsupportedOperationException always, pointing to {@link #initPretrained()}
+     */
+    @Override
+    public <M extends Model> M initPretrained(PretrainedType pretrainedType) {
+        throw new UnsupportedOperationException("VAE zoo weights are embedded in the jar (trained on " + entry.dataSet()
+                + "), not downloaded per DL4J PretrainedType (" + pretrainedType + "); call initPretrained()");
+    }
+
+    /** False for every type: the embedded weights are not addressed by {@link PretrainedType}. */
+    @Override
+    public boolean pretrainedAvailable(PretrainedType pretrainedType) {
+        return false;
+    }
+
+    /** None: nothing is downloaded. */
+    @Override
+    public String pretrainedUrl(PretrainedType pretrainedType) {
+        return null;
+    }
+
+    /** 0: DL4J's Adler-32 download checksum is not used; the registry holds a SHA-256. */
+    @Override
+    public long pretrainedChecksum(PretrainedType pretrainedType) {
+        return 0;
+    }
+
+    /** The entry's name. */
+    @Override
+    public String modelName() {
+        return entry.name();
+    }
+
+    /** One input of shape {@code [channels, height, width]}, one output; DL4J's zoo type for image models. */
+    @Override
+    public ModelMetaData metaData() {
+        InputShape s = config.inputShape();
+        return new ModelMetaData(new int[][] {{s.channels(), s.height(), s.width()}}, 1, ZooType.CNN);
+    }
+
+    /**
+     * Changes the input shape that {@link #init()} builds for: one input {@code [channels, height, width]}.
+     *
+     * @throws IllegalArgumentException for anything but one shape of three positive sizes
+     */
+    @Override
+    public void setInputShape(int[][] inputShape) {
+        if (inputShape == null || inputShape.length != 1 || inputShape[0] == null || inputShape[0].length != 3) {
+            throw new IllegalArgumentException("input shape must be one [channels, height, width], got "
+                    + Arrays.deepToString(inputShape));
+        }
+        InputShape shape = new InputShape(inputShape[0][0], inputShape[0][1], inputShape[0][2]);
+        this.config = config.toBuilder().inputShape(shape).build();
+    }
+
+    /** {@link ComputationGraph}. */
+    @Override
+    public Class<? extends Model> modelType() {
+        return ComputationGraph.class;
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.dl4jvae.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dl4jvae.config.ActivationFunction;
+import io.github.dl4jvae.config.Architecture;
+import io.github.dl4jvae.config.Likelihood;
+import io.github.dl4jvae.data.FashionMnist;
+import io.github.dl4jvae.data.Preprocessing;
+import io.github.dl4jvae.data.Split;
+import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.graph.VaeGraph;
+import io.github.dl4jvae.layers.ParameterTransfer;
+import io.github.dl4jvae.layers.VaeEncoders;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The zoo: registry contents and validation, {@code init()} for every model, and the embedded weights (checksum,
+ * size, loading, and the figure the registry records for the embedded test images, recomputed from the file).
+ */
+class VaeZooTest {
+    private static final String PRETRAINED = "pytorch-example-mlp400";
+    private static ComputationGraph pretrained;
+
+    @BeforeAll
+    static void loadPretrained() throws IOException {
+        pretrained = VaeZoo.model(PRETRAINED).initPretrained();
+    }
+
+    @Test
+    void registryListsTheThreeArchitecturesWithTheirMetadata() {
+        List<ZooEntry> entries = VaeZoo.entries();
+        assertTrue(entries.size() >= 3, "at least three models: " + entries);
+        ZooEntry kingmaWelling = VaeZoo.entry("kingma-welling-2013-mlp500");
+        assertEquals(List.of(500), kingmaWelling.config().network().hiddenSizes());
+        assertEquals(ActivationFunction.TANH, kingmaWelling.config().network().activation());
+        ZooEntry pytorch = VaeZoo.entry(PRETRAINED);
+        assertEquals(List.of(400), pytorch.config().network().hiddenSizes());
+        assertEquals(ActivationFunction.RELU, pytorch.config().network().activation());
+        ZooEntry conv = VaeZoo.entry("conv-28x28");
+        assertEquals(Architecture.CONV, conv.config().network().architecture());
+        for (ZooEntry entry : entries) {
+            assertEquals(List.of(1, 28, 28), entry.inputShape(), entry.name());
+            assertEquals(20, entry.latentSize(), entry.name());
+            assertEquals(Likelihood.BERNOULLI, entry.likelihood(), entry.name());
+            assertEquals("fashion-mnist", entry.dataSet(), entry.name());
+            assertTrue(entry.paper().contains("Kingma") || entry.paper().contains("pytorch"), entry.name());
+        }
+        assertTrue(pytorch.hasPretrainedWeights());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> VaeZoo.entry("vgg16")).getMessage()
+                .contains(PRETRAINED));
+    }
+
+    @Test
+    void initBuildsEveryModelWithTheParametersOfItsArchitecture() {
+        // Counted by hand: dense in*out + out; 3x3 convolutions 9*in*out + out.
+        Map<String, Long> expected = Map.of(
+                "kingma-welling-2013-mlp500", (784L * 500 + 500) + 2 * (500L * 20 + 20) + (20L * 500 + 500) + (500L * 784 + 784),
+                "pytorch-example-mlp400", (784L * 400 + 400) + 2 * (400L * 20 + 20) + (20L * 400 + 400) + (400L * 784 + 784),
+                "conv-28x28", (9L * 32 + 32) + (9L * 32 * 64 + 64) + (3136L * 256 + 256) + 2 * (256L * 20 + 20)
+                        + (20L * 256 + 256) + (256L * 3136 + 3136) + (9L * 64 * 32 + 32) + (9L * 32 + 1));
+        for (ZooEntry entry : VaeZoo.entries()) {
+            VaeZooModel model = new VaeZooModel(entry);
+            ComputationGraph network = model.init();
+            assertEquals(expected.get(entry.name()), network.numParams(), entry.name());
+            INDArray x = Nd4j.rand(DataType.FLOAT, 2, 784);
+            assertArrayEquals(new long[] {2, 785}, network.outputSingle(x).shape(), entry.name());
+            assertEquals(entry.name(), model.modelName());
+            assertArrayEquals(new int[][] {{1, 28, 28}}, model.metaData().getInputShape());
+            assertEquals(ComputationGraph.class, model.modelType());
+        }
+    }
+
+    @Test
+    void embeddedWeightsMatchTheirChecksumSizeAndRecordedFigure() throws IOException {
+        PretrainedWeights weights = VaeZoo.entry(PRETRAINED).pretrained();
+        byte[] bytes;
+        try (InputStream in = VaeZoo.class.getResourceAsStream(weights.resource())) {
+            bytes = in.readAllBytes();
+        }
+        assertEquals(weights.bytes(), bytes.length);
+        assertTrue(bytes.length <= 6_000_000, "shipped weights stay under 6 MB: " + bytes.length);
+        assertEquals(weights.sha256(), Sha256.of(bytes));
+        assertEquals(DataType.FLOAT, pretrained.params().dataType(), "shipped as float32");
+
+        // The recorded score of the 1000 embedded test images at the posterior mean, recomputed from the file.
+        // Float32 sums in another order: relative tolerance 1e-5.
+        INDArray x = VaeData.load(FashionMnist.embeddedSubset(), Split.TEST, Preprocessing.defaults(), 0).getFeatures();
+        double score = pretrained.score(new DataSet(x, x));
+        double recorded = weights.figures().embeddedSubsetScoreAtMean();
+        assertEquals(recorded, score, 1e-5 * recorded);
+        // Sanity of the recorded figures: the importance-sampled bound is below the one-sample ELBO bound.
+        Figures figures = weights.figures();
+        assertTrue(figures.importanceSampledNll() < figures.testNegativeElbo(), figures.toString());
+        assertEquals(figures.trainingSeconds() / weights.epochs(), figures.secondsPerEpoch(), 0.01);
+    }
+
+    @Test
+    void pretrainedWeightsAgreeWithTheSameDiffModelAndFeedAClassifier() throws IOException {
+        // The same weights in the SameDiff model give the same per-example objective at the mean.
+        INDArray x = VaeData.load(FashionMnist.embeddedSubset(), Split.TEST, Preprocessing.defaults(), 0).getFeatures()
+                .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 100), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        var model = ParameterTransfer.toVaeModel(pretrained, VaeZoo.entry(PRETRAINED).config());
+        Map<String, INDArray> out = model.graph().sameDiff().output(Map.of(VaeGraph.X, x, VaeGraph.EPSILON,
+                Nd4j.zeros(DataType.FLOAT, 1, 100, 20)), VaeGraph.NEGATIVE_ELBO);
+        assertEquals(out.get(VaeGraph.NEGATIVE_ELBO).meanNumber().doubleValue(), pretrained.score(new DataSet(x, x)),
+                1e-4 * 250);
+
+        // Fine-tuning style: the frozen pretrained encoder under a softmax layer, trained on the embedded subset.
+        var source = FashionMnist.embeddedSubset();
+        DataSet train = VaeData.load(source, Split.TRAIN, Preprocessing.defaults(), 0);
+        DataSet test = VaeData.load(source, Split.TEST, Preprocessing.defaults(), 0);
+        ComputationGraph classifier = VaeEncoders.classifier(pretrained, 10, true, new Adam(1e-2), 7);
+        for (int epoch = 0; epoch < 60; epoch++) {
+            classifier.fit(train);
+        }
+        org.nd4j.evaluation.classification.Evaluation evaluation = new org.nd4j.evaluation.classification.Evaluation(10);
+        evaluation.eval(test.getLabels(), classifier.outputSingle(test.getFeatures()));
+        double accuracy = evaluation.accuracy();
+        // Logistic regression on the 20 latent means of the frozen trained encoder, 5000 training images: 0.688 when
+        // this test was written (chance: 0.10).
+        assertTrue(accuracy > 0.65, "accuracy " + accuracy);
+    }
+
+    @Test
+    void aDamagedFileFailsItsChecksumBeforeUse() {
+        ZooEntry entry = VaeZoo.entry(PRETRAINED);
+        PretrainedWeights w = entry.pretrained();
+        PretrainedWeights wrong = new PretrainedWeights(w.resource(), "0".repeat(64), w.bytes(), w.dataSet(),
+                w.preprocessing(), w.trainingCommand(), w.epochs(), w.batchSize(), w.seed(), w.environment(),
+                w.figures());
+        ZooEntry tampered = new ZooEntry(entry.name(), entry.title(), entry.paper(), entry.architecture(),
+                entry.likelihood(), entry.inputShape(), entry.latentSize(), entry.dataSet(), entry.notes(),
+                entry.config(), wrong);
+        IOException e = assertThrows(IOException.class, () -> new VaeZooModel(tampered).initPretrained());
+        assertTrue(e.getMessage().contains("fail their checksum") && e.getMessage().contains(w.sha256()),
+                e.getMessage());
+    }
+
+    @Test
+    void unavailableWeightsAndChangedShapesAreRefusedWithReasons() {
+        UnsupportedOperationException none = assertThrows(UnsupportedOperationException.class,
+                () -> VaeZoo.model("conv-28x28").initPretrained());
+        assertTrue(none.getMessage().contains(PRETRAINED), none.getMessage());
+        VaeZooModel model = VaeZoo.model(PRETRAINED);
+        assertFalse(model.pretrainedAvailable(PretrainedType.MNIST));
+        assertTrue(assertThrows(UnsupportedOperationException.class, () -> model.initPretrained(PretrainedType.MNIST))
+                .getMessage().contains("initPretrained()"));
+        model.setInputShape(new int[][] {{1, 14, 14}});
+        assertEquals(196, model.config().inputShape().size());
+        assertEquals(14 * 14 + 1, model.init().outputSingle(Nd4j.rand(DataType.FLOAT, 1, 196)).size(1));
+        assertThrows(IllegalStateException.class, model::initPretrained);
+        assertThrows(IllegalArgumentException.class, () -> model.setInputShape(new int[][] {{28, 28}}));
+    }
+
+    @Test
+    void invalidRegistriesAreRejectedWithTheEntryAndProblem() throws IOException {
+        String good = new String(VaeZoo.class.getResourceAsStream(VaeZoo.REGISTRY_RESOURCE).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertEquals(VaeZoo.entries().size(), parse(good).size());
+        assertTrue(parseError(good.replaceFirst("\"latentSize\": 20", "\"latentSize\": 21"))
+                .contains("latentSize 21 disagrees"));
+        assertTrue(parseError(good.replaceFirst("\"title\"", "\"colour\": 1, \"title\"")).contains("colour"));
+        assertTrue(parseError(good.replace("\"conv-28x28\"", "\"pytorch-example-mlp400\"")).contains("duplicate"));
+        assertTrue(parseError(good.replace("dl4j-vae-zoo", "other")).contains("not a zoo registry"));
+        assertTrue(parseError("{").contains("not valid JSON"));
+    }
+
+    private static Map<String, ZooEntry> parse(String json) throws IOException {
+        return VaeZoo.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json");
+    }
+
+    private static String parseError(String json) {
+        return assertThrows(IOException.class, () -> parse(json)).getMessage();
+    }
+}
