@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * same model, and a resumed run draws what an uninterrupted one would. Evaluation methods use a fixed noise
  * sequence per call, so evaluating the same model twice gives the same numbers.
  *
- * <p>Not thread-safe: use one model from one thread at a time.
+ * <p>Threads: the inference methods ({@code encode}, {@code decode}, {@code reconstruct}, {@code negativeElbo},
+ * {@code logLikelihood}) may run from several threads at once and give what sequential calls give (SameDiff keeps
+ * one inference session per thread; tested with 8 threads). {@code fit} and {@code sample(int)} change the
+ * model's state and must not overlap with any other call.
  */
 public final class VaeModel {
     private static final Logger LOG = LoggerFactory.getLogger(VaeModel.class);
@@ -233,6 +236,19 @@ public final class VaeModel {
             throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
         }
         INDArray z = NoiseSource.normal(noise.generator(NoiseSource.PRIOR, samplesDrawn++), dataType, n,
+                config.latentSize());
+        return decode(z);
+    }
+
+    /**
+     * Decodes {@code n} codes drawn from the prior N(0, I) with the given seed: the same seed gives the same
+     * samples, whatever was drawn before, and the model's own sample sequence ({@link #sample(int)}) is untouched.
+     */
+    public INDArray sample(int n, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
+        }
+        INDArray z = NoiseSource.normal(new NoiseSource(seed).generator(NoiseSource.PRIOR, 0), dataType, n,
                 config.latentSize());
         return decode(z);
     }

@@ -19,6 +19,11 @@ final class DataOptions {
             + "images) even where the full data set is installed.")
     boolean embedded;
 
+    /** Whether the user named the data (--data or --embedded). */
+    boolean given() {
+        return embedded || directory != null;
+    }
+
     IdxDataSource locate() throws IOException {
         if (embedded && directory != null) {
             throw new IllegalArgumentException("--embedded and --data exclude each other; give one of them");

@@ -6,11 +6,14 @@ import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.eval.LatentUsage;
 import io.github.dl4jvae.model.Evaluation;
 import io.github.dl4jvae.model.VaeModel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.dataset.DataSet;
@@ -18,20 +21,25 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code vae evaluate}: test-set negative ELBO and its terms over the whole test split, and the
- * importance-sampled negative log-likelihood with K samples on the first {@code --limit} test images.
- * Prints a table and writes {@code evaluation.json} beside the model.
+ * {@code vae evaluate}: over the whole test split, the negative ELBO and its terms, the active units and the KL
+ * per latent dimension ({@link LatentUsage}); on the first {@code --limit} test images, the importance-sampled
+ * negative log-likelihood with K samples. Prints a table and writes {@code evaluation.json} beside the model.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Test negative ELBO and importance-sampled NLL of a trained model; writes evaluation.json.")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Test negative ELBO, importance-sampled NLL, active units and KL per latent dimension of a "
+                + "trained model.", "Prints a table and writes evaluation.json beside the model."})
 public final class EvaluateCommand implements Callable<Integer> {
+    /** File name of the JSON report. */
+    public static final String JSON_FILE = "evaluation.json";
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
     @Mixin
     DataOptions data = new DataOptions();
-
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.zip written by train.")
-    Path modelFile;
 
     @Option(names = "--k", description = "Importance samples per image (default: ${DEFAULT-VALUE}).")
     int k = 1000;
@@ -39,41 +47,43 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "Test images for the NLL estimate (default: ${DEFAULT-VALUE}).")
     int limit = 1000;
 
-    @Option(names = "--binarize", description = "Pixel binarization used in training: ${COMPLETION-CANDIDATES} "
-            + "(default: ${DEFAULT-VALUE}).")
-    Preprocessing.Binarization binarization = Preprocessing.Binarization.NONE;
+    @Option(names = "--binarize", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: the one "
+            + "in run.json beside the model, else NONE).")
+    Preprocessing.Binarization binarization;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Option(names = "--out", paramLabel = "FILE", description = "JSON report (default: evaluation.json beside the model).")
+    Path out;
 
-    @picocli.CommandLine.Spec
+    @Mixin
+    DebugOption debug = new DebugOption();
+
+    @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** The figures, in nats per example. */
-    public record Result(Evaluation test, double negativeLogLikelihood, int k, int images, double seconds) {
+    /**
+     * The figures, in nats per example.
+     *
+     * @param test                  negative ELBO and terms over the test split
+     * @param negativeLogLikelihood importance-sampled NLL over the first {@code images} test images
+     * @param k                     importance samples per image
+     * @param images                images in the NLL estimate
+     * @param latent                active units and KL per dimension over the test split
+     * @param seconds               wall time of the evaluation
+     */
+    public record Result(Evaluation test, double negativeLogLikelihood, int k, int images, LatentUsage latent,
+                         double seconds) {
     }
 
     @Override
     public Integer call() throws Exception {
-        Result r = evaluate(VaeModel.load(modelFile), data.locate(), k, limit, binarization);
+        Result r = evaluate(model.load(), data.locate(), k, limit, model.binarization(binarization));
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("test negative ELBO     %10.3f nats (%d images)%n", r.test().negativeElbo(), r.test().examples());
-        w.printf("  reconstruction       %10.3f%n", r.test().reconstruction());
-        w.printf("  KL                   %10.3f%n", r.test().kl());
-        w.printf("NLL, K=%-5d           %10.3f nats (first %d test images)%n", r.k(), r.negativeLogLikelihood(),
-                r.images());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", modelFile.toString());
-        json.put("testNegativeElbo", r.test().negativeElbo());
-        json.put("testReconstruction", r.test().reconstruction());
-        json.put("testKl", r.test().kl());
-        json.put("testImages", r.test().examples());
-        json.put("importanceSampledNll", r.negativeLogLikelihood());
-        json.put("k", r.k());
-        json.put("nllImages", r.images());
-        json.put("seconds", r.seconds());
-        Path file = modelFile.toAbsolutePath().resolveSibling("evaluation.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        print(r, w);
+        Path file = model.output(out, JSON_FILE);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("model", model.file.toString());
+        report.putAll(json(r));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
         w.printf("wrote %s%n", file);
         w.flush();
         return 0;
@@ -81,13 +91,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Evaluates {@code model} on the test split of {@code source}. */
     public static Result evaluate(VaeModel model, IdxDataSource source, int k, int limit,
-                                  Preprocessing.Binarization binarization) throws java.io.IOException {
+                                  Preprocessing.Binarization binarization) throws IOException {
         if (k < 1 || limit < 1) {
             throw new IllegalArgumentException("--k and --limit must be >= 1, got " + k + " and " + limit);
         }
         long start = System.nanoTime();
         Preprocessing preprocessing = Preprocessing.defaults().withBinarization(binarization);
         Evaluation test = model.evaluate(VaeData.iterator(source, Split.TEST, 500, preprocessing, 1));
+        LatentUsage latent = LatentUsage.measure(model, VaeData.iterator(source, Split.TEST, 500, preprocessing, 1));
         DataSet all = VaeData.load(source, Split.TEST, preprocessing, 1);
         int images = (int) Math.min(limit, all.numExamples());
         double total = 0;
@@ -96,6 +107,42 @@ public final class EvaluateCommand implements Callable<Integer> {
             total += model.logLikelihood(all.getFeatures().get(NDArrayIndex.interval(startRow, end),
                     NDArrayIndex.all()), k).sumNumber().doubleValue();
         }
-        return new Result(test, -total / images, k, images, (System.nanoTime() - start) / 1e9);
+        return new Result(test, -total / images, k, images, latent, (System.nanoTime() - start) / 1e9);
+    }
+
+    static void print(Result r, PrintWriter w) {
+        LatentUsage latent = r.latent();
+        w.printf(Locale.ROOT, "test negative ELBO     %10.3f nats (%d images)%n", r.test().negativeElbo(),
+                r.test().examples());
+        w.printf(Locale.ROOT, "  reconstruction       %10.3f%n", r.test().reconstruction());
+        w.printf(Locale.ROOT, "  KL                   %10.3f%n", r.test().kl());
+        w.printf(Locale.ROOT, "NLL, K=%-5d           %10.3f nats (first %d test images)%n", r.k(),
+                r.negativeLogLikelihood(), r.images());
+        w.printf(Locale.ROOT, "active units           %6d of %d (Var_x E[z_u|x] > %s)%n", latent.activeUnits(),
+                latent.latentSize(), LatentUsage.ACTIVE_THRESHOLD);
+        w.printf("%n%9s %10s %14s %7s%n", "dimension", "KL (nats)", "Var_x E[z|x]", "active");
+        double[] kl = latent.klPerDimension();
+        double[] activity = latent.posteriorMeanVariance();
+        for (int u = 0; u < kl.length; u++) {
+            w.printf(Locale.ROOT, "%9d %10.3f %14.4f %7s%n", u + 1, kl[u], activity[u], latent.isActive(u) ? "yes" : "no");
+        }
+    }
+
+    static Map<String, Object> json(Result r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("testNegativeElbo", r.test().negativeElbo());
+        json.put("testReconstruction", r.test().reconstruction());
+        json.put("testKl", r.test().kl());
+        json.put("testImages", r.test().examples());
+        json.put("importanceSampledNll", r.negativeLogLikelihood());
+        json.put("k", r.k());
+        json.put("nllImages", r.images());
+        json.put("latentSize", r.latent().latentSize());
+        json.put("activeUnits", r.latent().activeUnits());
+        json.put("activeUnitThreshold", LatentUsage.ACTIVE_THRESHOLD);
+        json.put("klPerDimension", r.latent().klPerDimension());
+        json.put("posteriorMeanVariance", r.latent().posteriorMeanVariance());
+        json.put("seconds", r.seconds());
+        return json;
     }
 }

@@ -5,6 +5,7 @@ import io.github.dl4jvae.data.IdxRecordReader;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.pictures.ImageGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,8 +29,8 @@ public final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--images", description = "Number of images in the grid, 1..400 (default: ${DEFAULT-VALUE}).")
     int images = 64;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin
+    DebugOption debug = new DebugOption();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

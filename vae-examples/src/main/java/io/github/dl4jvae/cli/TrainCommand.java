@@ -10,38 +10,41 @@ import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.IdxRecordReader;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
-import io.github.dl4jvae.data.VaeData;
-import io.github.dl4jvae.model.EpochResult;
-import io.github.dl4jvae.model.TrainingListener;
-import io.github.dl4jvae.model.VaeModel;
+import io.github.dl4jvae.runs.RunDirectory;
+import io.github.dl4jvae.runs.RunSettings;
+import io.github.dl4jvae.runs.TrainingRun;
+import io.github.dl4jvae.zoo.VaeZoo;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code vae train}: trains a VAE on an IDX data set (default Fashion-MNIST), evaluating the test split after
- * each epoch. Writes {@code config.json}, {@code metrics.csv} (a row per epoch), {@code model.zip} (a
- * checkpoint after every epoch, with optimizer state), {@code samples.png} and {@code reconstructions.png} to the
- * output directory.
+ * {@code vae train}: trains a VAE on an IDX data set (default Fashion-MNIST as located by the data layer),
+ * evaluating the test split after each epoch, with a progress bar on a terminal and plain progress lines
+ * otherwise. The output directory receives what {@link TrainingRun} writes: {@code config.json},
+ * {@code run.json}, {@code metrics.csv} and the checkpoint {@code model.zip} after every epoch, and the
+ * pictures of {@link io.github.dl4jvae.pictures.RunPictures} at the end. {@code --resume DIR} continues a run.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a VAE; prints the loss per epoch and writes config.json, metrics.csv and model.zip.")
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a VAE (default: the 784-400-20 MLP with a Bernoulli decoder on Fashion-MNIST).",
+            "Writes config.json, run.json, metrics.csv and model.zip after every epoch, then samples.png, "
+                    + "reconstructions.png, latent-space.png, loss-curves.png (and manifold.png for --latent 2)."})
 public final class TrainCommand implements Callable<Integer> {
-    static final String METRICS_HEADER = "epoch,train_loss,train_reconstruction,train_kl,test_negative_elbo,"
-            + "test_reconstruction,test_kl,seconds,examples_per_second";
+    /** Default epoch count of a new run. */
+    static final int DEFAULT_EPOCHS = 10;
+    /** Options that a resumed run takes from its files and so must not be given with --resume. */
+    private static final List<String> FIXED_BY_RUN = List.of("--out", "--force", "--zoo", "--batch-size", "--latent",
+            "--hidden", "--conv", "--activation", "--likelihood", "--beta", "--samples", "--lr", "--seed",
+            "--binarize");
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -49,8 +52,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "train");
 
-    @Option(names = "--epochs", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
-    int epochs = 10;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its model.zip, "
+            + "appending to its metrics.csv, up to its epoch target or a new --epochs.")
+    Path resume;
+
+    @Option(names = "--epochs", description = "Epochs to train to (default: " + DEFAULT_EPOCHS
+            + "; with --resume, the run's own target).")
+    Integer epochs;
+
+    @Option(names = "--zoo", paramLabel = "NAME", description = "Start from a zoo model's configuration (see 'vae "
+            + "zoo'); options given explicitly change it. Default: the 784-400-20 ReLU MLP with a Bernoulli decoder.")
+    String zoo;
 
     @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize = 128;
@@ -89,101 +101,121 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a previous run in the output directory.")
     boolean force;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin
+    DebugOption debug = new DebugOption();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    /** What a training run produced. */
-    public record Result(VaeModel model, List<EpochResult> epochs, Path modelFile, Path metricsFile) {
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter w = spec.commandLine().getOut();
-        Result result = train(w);
-        w.printf("wrote %s and %s%n", result.modelFile(), result.metricsFile());
-        w.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingRun run = prepare();
+        out.printf("%s %s on %s (%s): epochs %d to %d, batch %d, %s%n", run.firstEpoch() == 1 ? "training" : "resuming",
+                describe(run.model().config()), run.source().id(), run.source().location(), run.firstEpoch(),
+                run.settings().epochs(), run.settings().batchSize(), run.directory());
+        EpochTable table = new EpochTable(out);
+        table.header();
+        TrainingRun.Result result = run.train(List.of(
+                ConsoleProgress.forConsole(run.firstEpoch(), run.settings().epochs(), run.stepsPerEpoch(), err),
+                table));
+        out.printf("wrote %s: %s, %s, %s, %s%n", run.directory(), RunDirectory.CONFIG, RunDirectory.SETTINGS,
+                RunDirectory.METRICS, RunDirectory.MODEL);
+        out.printf("pictures: %s%n", result.pictures().stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(", ")));
+        out.flush();
         return 0;
     }
 
-    /** Trains as the options say, printing a line per epoch to {@code w}. */
-    public Result train(PrintWriter w) throws IOException {
-        Path modelFile = out.resolve("model.zip");
-        Path metricsFile = out.resolve("metrics.csv");
-        if (!force && (Files.exists(modelFile) || Files.exists(metricsFile))) {
-            throw new IllegalArgumentException("output directory " + out + " already holds a run (model.zip or "
-                    + "metrics.csv); choose another --out or pass --force to overwrite it");
+    /**
+     * The run the options describe: a new one in {@code --out}, or the one in {@code --resume}.
+     *
+     * @throws IllegalArgumentException on options that contradict each other or the run being resumed
+     */
+    public TrainingRun prepare() throws IOException {
+        if (epochs != null && epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (resume != null) {
+            ParseResult parsed = spec.commandLine().getParseResult();
+            for (String option : FIXED_BY_RUN) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " cannot be given with --resume: the run in "
+                            + resume + " fixes it (in config.json or run.json)");
+                }
+            }
+            RunDirectory directory = RunDirectory.open(resume);
+            IdxDataSource source = data.given() ? data.locate() : null;
+            return TrainingRun.resume(directory, epochs, source);
         }
         IdxDataSource source = data.locate();
         IdxRecordReader shape = IdxRecordReader.of(source.images(Split.TRAIN), source.labels(Split.TRAIN));
-        VaeConfig config = VaeConfig.builder()
-                .inputShape(InputShape.image(shape.height(), shape.width()))
-                .network(new NetworkConfig(conv.isEmpty() ? Architecture.MLP : Architecture.CONV, hidden, conv,
-                        activation))
-                .latentSize(latent).likelihood(likelihood).beta(beta).samplesPerExample(samples)
-                .learningRate(learningRate).seed(seed).build();
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        VaeConfig config = configuration(InputShape.image(shape.height(), shape.width()));
+        RunSettings settings = RunSettings.of(epochs == null ? DEFAULT_EPOCHS : epochs, batchSize, binarization,
+                source);
+        return TrainingRun.create(config, settings, source, RunDirectory.create(out, force));
+    }
+
+    /**
+     * The model's configuration: the zoo model's with the options given on the command line changed, or, without
+     * {@code --zoo}, the options' values.
+     *
+     * @throws IllegalArgumentException if the zoo has no such model or it is made for other input shapes
+     */
+    VaeConfig configuration(InputShape dataShape) {
+        if (zoo == null) {
+            return VaeConfig.builder().inputShape(dataShape)
+                    .network(new NetworkConfig(conv.isEmpty() ? Architecture.MLP : Architecture.CONV, hidden, conv,
+                            activation))
+                    .latentSize(latent).likelihood(likelihood).beta(beta).samplesPerExample(samples)
+                    .learningRate(learningRate).seed(seed).build();
         }
-        Preprocessing preprocessing = Preprocessing.defaults().withBinarization(binarization);
-        DataSetIterator train = VaeData.iterator(source, Split.TRAIN, batchSize, preprocessing.withShuffle(true), seed);
-        DataSetIterator test = VaeData.iterator(source, Split.TEST, 500, preprocessing, seed + 1);
-
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("config.json"), config.toJson(), StandardCharsets.UTF_8);
-        Files.writeString(metricsFile, METRICS_HEADER + "\n", StandardCharsets.UTF_8);
-        VaeModel model = VaeModel.create(config);
-        model.describeTrainingData(source.id() + "/train");
-        w.printf("training %s on %s (%s), %d epochs, batch %d%n", describe(config), source.id(), source.location(),
-                epochs, batchSize);
-        w.printf("%5s %12s %14s %8s %14s %8s %9s%n", "epoch", "train loss", "reconstruction", "KL",
-                "test -ELBO", "seconds", "examples/s");
-        w.flush();
-        model.addListener(new TrainingListener() {
-            @Override
-            public void epochDone(EpochResult r) {
-                try {
-                    Files.writeString(metricsFile, csvRow(r) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                    model.save(modelFile);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("could not write the checkpoint or metrics in " + out, e);
-                }
-                w.printf(Locale.ROOT, "%5d %12.3f %14.3f %8.3f %14.3f %8.1f %9.0f%n", r.epoch(), r.loss(),
-                        r.reconstruction(), r.kl(), r.validation().negativeElbo(), r.seconds(), r.examplesPerSecond());
-                w.flush();
-            }
-        });
-        List<EpochResult> results = model.fit(train, epochs, test);
-        writePictures(model, source, preprocessing, shape.height(), shape.width());
-        return new Result(model, results, modelFile, metricsFile);
-    }
-
-    /** samples.png: 64 decoded prior samples; reconstructions.png: rows of 8 test images, then their reconstructions. */
-    private void writePictures(VaeModel model, IdxDataSource source, Preprocessing preprocessing, int height, int width)
-            throws IOException {
-        ImageGrid.write(model.sample(64), height, width, 8, 2, out.resolve("samples.png"));
-        INDArray originals = VaeData.load(source, Split.TEST, preprocessing, seed).getFeatures()
-                .get(NDArrayIndex.interval(0, 32), NDArrayIndex.all());
-        INDArray reconstructions = model.reconstruct(originals);
-        List<INDArray> rows = new java.util.ArrayList<>();
-        for (int start = 0; start < 32; start += 8) {
-            rows.add(originals.get(NDArrayIndex.interval(start, start + 8), NDArrayIndex.all()));
-            rows.add(reconstructions.get(NDArrayIndex.interval(start, start + 8), NDArrayIndex.all())
-                    .castTo(originals.dataType()));
+        VaeConfig base = VaeZoo.entry(zoo).config();
+        if (!base.inputShape().equals(dataShape)) {
+            throw new IllegalArgumentException("zoo model " + zoo + " is made for " + base.inputShape().height() + "x"
+                    + base.inputShape().width() + " images but the data holds " + dataShape.height() + "x"
+                    + dataShape.width() + " images; choose another model or data");
         }
-        ImageGrid.write(Nd4j.vstack(rows), height, width, 8, 2, out.resolve("reconstructions.png"));
+        ParseResult given = spec.commandLine().getParseResult();
+        NetworkConfig network = base.network();
+        List<Integer> convChannels = given.hasMatchedOption("--conv") ? conv : network.convChannels();
+        network = new NetworkConfig(convChannels.isEmpty() ? Architecture.MLP : Architecture.CONV,
+                given.hasMatchedOption("--hidden") ? hidden : network.hiddenSizes(), convChannels,
+                given.hasMatchedOption("--activation") ? activation : network.activation());
+        VaeConfig.Builder builder = base.toBuilder().network(network);
+        if (given.hasMatchedOption("--latent")) {
+            builder.latentSize(latent);
+        }
+        if (given.hasMatchedOption("--likelihood")) {
+            builder.likelihood(likelihood);
+        }
+        if (given.hasMatchedOption("--beta")) {
+            builder.beta(beta);
+        }
+        if (given.hasMatchedOption("--samples")) {
+            builder.samplesPerExample(samples);
+        }
+        if (given.hasMatchedOption("--lr")) {
+            builder.learningRate(learningRate);
+        }
+        if (given.hasMatchedOption("--seed")) {
+            builder.seed(seed);
+        }
+        return builder.build();
     }
 
-    static String csvRow(EpochResult r) {
-        return String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.1f", r.epoch(), r.loss(),
-                r.reconstruction(), r.kl(), r.validation().negativeElbo(), r.validation().reconstruction(),
-                r.validation().kl(), r.seconds(), r.examplesPerSecond());
+    /** The network in a few characters, e.g. "MLP 784-400-20 relu" or "CONV 784-c32-c64-256-20 relu". */
+    static String network(VaeConfig c) {
+        NetworkConfig n = c.network();
+        StringBuilder text = new StringBuilder(n.architecture().name()).append(' ').append(c.inputShape().size());
+        n.convChannels().forEach(channels -> text.append("-c").append(channels));
+        n.hiddenSizes().forEach(size -> text.append('-').append(size));
+        return text.append('-').append(c.latentSize()).append(' ').append(n.activation().name().toLowerCase())
+                .toString();
     }
 
-    private static String describe(VaeConfig c) {
-        return c.network().architecture() + " " + c.inputShape().size() + "-" + c.network().hiddenSizes() + "-"
-                + c.latentSize() + " " + c.likelihood();
+    static String describe(VaeConfig c) {
+        return network(c) + " " + c.likelihood() + (c.beta() == 1.0 ? "" : " beta " + c.beta());
     }
 }

@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** The root {@code vae} command; its subcommands do the work. */
 @Command(name = "vae", mixinStandardHelpOptions = true, version = "vae 0.1.0",
-        description = "Variational Autoencoders on Deeplearning4j: preview data, train, evaluate.",
-        subcommands = {PreviewCommand.class, TrainCommand.class, EvaluateCommand.class,
+        description = "Variational Autoencoders on Deeplearning4j: train a VAE, evaluate it, draw pictures with it.",
+        subcommands = {PreviewCommand.class, TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
+                ReconstructCommand.class, InterpolateCommand.class, AnomalyCommand.class, ZooCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VaeCommand implements Runnable {
 
@@ -30,6 +31,7 @@ public final class VaeCommand implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new VaeCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             boolean debug = parseResult.originalArgs().contains("--debug");
             if (debug) {

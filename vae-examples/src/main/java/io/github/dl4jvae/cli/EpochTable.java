@@ -1,0 +1,29 @@
+package io.github.dl4jvae.cli;
+
+import io.github.dl4jvae.model.EpochResult;
+import io.github.dl4jvae.model.TrainingListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Prints a table row per epoch: training objective and terms, test negative ELBO, time and throughput. */
+final class EpochTable implements TrainingListener {
+    private final PrintWriter out;
+
+    EpochTable(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** Prints the column titles. */
+    void header() {
+        out.printf("%5s %12s %14s %8s %12s %8s %10s%n", "epoch", "train loss", "reconstruction", "KL",
+                "test -ELBO", "seconds", "examples/s");
+        out.flush();
+    }
+
+    @Override
+    public void epochDone(EpochResult r) {
+        out.printf(Locale.ROOT, "%5d %12.3f %14.3f %8.3f %12.3f %8.1f %10.0f%n", r.epoch(), r.loss(),
+                r.reconstruction(), r.kl(), r.validation().negativeElbo(), r.seconds(), r.examplesPerSecond());
+        out.flush();
+    }
+}

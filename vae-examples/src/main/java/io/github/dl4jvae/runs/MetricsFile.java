@@ -1,0 +1,86 @@
+package io.github.dl4jvae.runs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code metrics.csv}: a header ({@value #HEADER}) and one {@link EpochMetrics} row per epoch, comma-separated,
+ * numbers with a dot. Rows are appended as epochs end, so an interrupted run keeps the rows it finished.
+ */
+public final class MetricsFile {
+    /** The header line, in the order of {@link EpochMetrics}' components. */
+    public static final String HEADER = "epoch,train_loss,train_negative_elbo,train_reconstruction,train_kl,"
+            + "test_negative_elbo,test_reconstruction,test_kl,seconds,examples_per_second";
+    private static final int COLUMNS = HEADER.split(",").length;
+
+    private MetricsFile() {
+    }
+
+    /** Writes a file holding only the header (replacing any file there). */
+    public static void create(Path file) throws IOException {
+        Files.writeString(file, HEADER + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Appends one row. */
+    public static void append(Path file, EpochMetrics row) throws IOException {
+        Files.writeString(file, format(row) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** Rewrites the file with the given rows. */
+    public static void write(Path file, List<EpochMetrics> rows) throws IOException {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (EpochMetrics row : rows) {
+            text.append(format(row)).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads every row.
+     *
+     * @throws IOException if the file is missing, its header is not {@value #HEADER}, or a row is malformed
+     *     (the message names the line)
+     */
+    public static List<EpochMetrics> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException(file + " does not start with the metrics header; expected \"" + HEADER + "\"");
+        }
+        List<EpochMetrics> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != COLUMNS) {
+                throw new IOException(file + " line " + (i + 1) + " has " + cells.length + " columns; expected "
+                        + COLUMNS);
+            }
+            try {
+                double[] v = new double[COLUMNS];
+                for (int c = 1; c < COLUMNS; c++) {
+                    v[c] = Double.parseDouble(cells[c]);
+                }
+                rows.add(new EpochMetrics(Integer.parseInt(cells[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+                        v[8], v[9]));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + " line " + (i + 1) + " holds a value that is not a number: " + line, e);
+            }
+        }
+        return rows;
+    }
+
+    /** One row as written to the file. */
+    public static String format(EpochMetrics r) {
+        return String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.1f", r.epoch(),
+                r.trainLoss(), r.trainNegativeElbo(), r.trainReconstruction(), r.trainKl(), r.testNegativeElbo(),
+                r.testReconstruction(), r.testKl(), r.seconds(), r.examplesPerSecond());
+    }
+}

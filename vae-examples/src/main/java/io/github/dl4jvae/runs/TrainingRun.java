@@ -1,0 +1,225 @@
+package io.github.dl4jvae.runs;
+
+import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.data.DataOrigin;
+import io.github.dl4jvae.data.FashionMnist;
+import io.github.dl4jvae.data.IdxDataSource;
+import io.github.dl4jvae.data.IdxRecordReader;
+import io.github.dl4jvae.data.Preprocessing;
+import io.github.dl4jvae.data.Split;
+import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.model.EpochResult;
+import io.github.dl4jvae.model.TrainingListener;
+import io.github.dl4jvae.model.VaeModel;
+import io.github.dl4jvae.pictures.RunPictures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * What {@code vae train} does, as a library call: trains a {@link VaeModel} on the training split of an IDX data
+ * set, evaluating the test split after every epoch (the same images every epoch, binarized once when
+ * binarization is dynamic), and keeps a {@link RunDirectory} up to date: after every
+ * epoch the checkpoint {@value RunDirectory#MODEL} and a row of {@value RunDirectory#METRICS}; at the end the
+ * pictures of {@link RunPictures}.
+ *
+ * <p>A run continued with {@link #resume} trains exactly as the uninterrupted run would have: the model file
+ * restores weights, Adam state and step counters, and the training data iterator is advanced past the epochs
+ * already done, so the shuffling permutations and binarization draws are the same.
+ *
+ * <pre>{@code
+ * TrainingRun run = TrainingRun.create(config, RunSettings.of(10, 128, NONE, source), source,
+ *         RunDirectory.create(Path.of("runs/mine"), false));
+ * TrainingRun.Result result = run.train(List.of());
+ * }</pre>
+ */
+public final class TrainingRun {
+    /** Test-split batch size of the per-epoch evaluation (does not change the figures). */
+    private static final int EVALUATION_BATCH = 500;
+
+    private final VaeModel model;
+    private final RunSettings settings;
+    private final IdxDataSource source;
+    private final RunDirectory directory;
+    private final int trainingExamples;
+
+    private TrainingRun(VaeModel model, RunSettings settings, IdxDataSource source, RunDirectory directory)
+            throws IOException {
+        this.model = model;
+        this.settings = settings;
+        this.source = source;
+        this.directory = directory;
+        this.trainingExamples = IdxRecordReader.of(source.images(Split.TRAIN), source.labels(Split.TRAIN)).count();
+    }
+
+    /** What a run produced. */
+    public record Result(VaeModel model, List<EpochResult> epochs, RunDirectory directory, List<Path> pictures) {
+    }
+
+    /**
+     * A new run: writes {@value RunDirectory#CONFIG}, {@value RunDirectory#SETTINGS} and the metrics header.
+     *
+     * @throws IOException if the data cannot be read or the directory cannot be written
+     */
+    public static TrainingRun create(VaeConfig config, RunSettings settings, IdxDataSource source,
+                                     RunDirectory directory) throws IOException {
+        VaeModel model = VaeModel.create(config);
+        model.describeTrainingData(source.id() + "/train");
+        TrainingRun run = new TrainingRun(model, settings, source, directory);
+        Files.writeString(directory.config(), config.toJson(), StandardCharsets.UTF_8);
+        settings.write(directory.settings());
+        MetricsFile.create(directory.metrics());
+        return run;
+    }
+
+    /**
+     * Continues the run in {@code directory} from its checkpoint.
+     *
+     * @param epochs the run's new epoch target, or null to keep the one in {@value RunDirectory#SETTINGS}
+     * @param source the data, or null for the data the run was trained on (the embedded subset, the directory
+     *               it was given, or Fashion-MNIST as located now)
+     * @throws IllegalArgumentException if the run has already reached the target, or {@code source} is another
+     *     data set than the run's
+     * @throws IOException if the checkpoint or settings cannot be read (the message names the file)
+     */
+    public static TrainingRun resume(RunDirectory directory, Integer epochs, IdxDataSource source) throws IOException {
+        RunSettings saved = RunSettings.read(directory.settings());
+        RunSettings settings = epochs == null ? saved : saved.withEpochs(epochs);
+        IdxDataSource data = source != null ? source : locate(saved);
+        if (!data.id().equals(saved.dataId())) {
+            throw new IllegalArgumentException("run " + directory + " was trained on " + saved.dataId() + " ("
+                    + saved.dataLocation() + ") but the data given is " + data.id() + " (" + data.location()
+                    + "); pass --data or --embedded to name the run's data");
+        }
+        VaeModel model = VaeModel.load(directory.model());
+        if (model.epochsTrained() >= settings.epochs()) {
+            throw new IllegalArgumentException("run " + directory + " has already trained " + model.epochsTrained()
+                    + " epochs (its target is " + settings.epochs() + "); pass --epochs N with N > "
+                    + model.epochsTrained() + " to train further");
+        }
+        List<EpochMetrics> rows = new ArrayList<>(MetricsFile.read(directory.metrics()));
+        rows.removeIf(row -> row.epoch() > model.epochsTrained());
+        MetricsFile.write(directory.metrics(), rows);
+        settings.write(directory.settings());
+        return new TrainingRun(model, settings, data, directory);
+    }
+
+    private static IdxDataSource locate(RunSettings saved) throws IOException {
+        if (saved.dataOrigin() == DataOrigin.EMBEDDED_SUBSET) {
+            return FashionMnist.embeddedSubset();
+        }
+        if (saved.dataOrigin() == DataOrigin.EXPLICIT_DIRECTORY) {
+            return FashionMnist.locate(Path.of(saved.dataLocation()));
+        }
+        return FashionMnist.locate(null);
+    }
+
+    /** The model being trained. */
+    public VaeModel model() {
+        return model;
+    }
+
+    /** The run's settings (epoch target, batch size, data). */
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /** The data. */
+    public IdxDataSource source() {
+        return source;
+    }
+
+    /** The run's directory. */
+    public RunDirectory directory() {
+        return directory;
+    }
+
+    /** The first epoch {@link #train} will run, 1-based. */
+    public int firstEpoch() {
+        return model.epochsTrained() + 1;
+    }
+
+    /** Training images per epoch. */
+    public int trainingExamples() {
+        return trainingExamples;
+    }
+
+    /** Optimizer steps per epoch. */
+    public int stepsPerEpoch() {
+        return (trainingExamples + settings.batchSize() - 1) / settings.batchSize();
+    }
+
+    /**
+     * Trains from {@link #firstEpoch()} to the settings' epoch target, then writes the pictures.
+     *
+     * @param listeners progress listeners, called after the checkpoint and metrics row of each epoch are written
+     * @throws IOException if data cannot be read or a file cannot be written
+     */
+    public Result train(List<TrainingListener> listeners) throws IOException {
+        long seed = model.config().seed();
+        Preprocessing preprocessing = settings.preprocessing();
+        DataSetIterator train = VaeData.iterator(source, Split.TRAIN, settings.batchSize(),
+                preprocessing.withShuffle(true), seed);
+        advance(train, model.epochsTrained(), preprocessing.binarization() == Preprocessing.Binarization.DYNAMIC);
+        DataSetIterator test = inBatches(VaeData.load(source, Split.TEST, preprocessing, seed + 1));
+        TrainingListener files = new TrainingListener() {
+            @Override
+            public void epochDone(EpochResult result) {
+                try {
+                    model.save(directory.model());
+                    MetricsFile.append(directory.metrics(), EpochMetrics.of(result));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not write the checkpoint or metrics in " + directory
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        };
+        model.addListener(files);
+        listeners.forEach(model::addListener);
+        List<EpochResult> epochs = model.fit(train, settings.epochs() - model.epochsTrained(), test);
+        List<Path> pictures = RunPictures.write(model, source, preprocessing, MetricsFile.read(directory.metrics()),
+                directory.path());
+        return new Result(model, epochs, directory, pictures);
+    }
+
+    /**
+     * The test split as it is evaluated after every epoch: loaded once, so that with dynamic binarization every
+     * epoch (and a resumed run) sees the same binarized images.
+     */
+    private static DataSetIterator inBatches(DataSet data) {
+        List<DataSet> batches = new ArrayList<>();
+        int n = data.numExamples();
+        for (int start = 0; start < n; start += EVALUATION_BATCH) {
+            int end = Math.min(n, start + EVALUATION_BATCH);
+            batches.add(new DataSet(data.getFeatures().get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+                    data.getLabels().get(NDArrayIndex.interval(start, end), NDArrayIndex.all())));
+        }
+        return new ListDataSetIterator<>(batches, 1);
+    }
+
+    /**
+     * Moves a fresh training iterator to where it stood after {@code epochs} epochs of {@link VaeModel#fit}, by
+     * making the calls {@code fit} makes at the start of each epoch ({@code resetSupported()}, which in DL4J's
+     * {@code RecordReaderDataSetIterator} sets the iterator up and resets its reader, then {@code reset()}), each
+     * drawing the next shuffling permutation. With dynamic binarization every batch advances the binarizer's
+     * draws, so the epochs are also read in full.
+     */
+    private static void advance(DataSetIterator train, int epochs, boolean drain) {
+        for (int e = 0; e < epochs; e++) {
+            if (train.resetSupported()) {
+                train.reset();
+            }
+            while (drain && train.hasNext()) {
+                train.next();
+            }
+        }
+    }
+}
