@@ -1,11 +1,8 @@
 package io.github.dl4jvae.layers;
 
 import io.github.dl4jvae.config.KlEstimator;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -15,25 +12,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The run-time side of {@link KlDivergenceVertex}: closed-form forward and backward passes. */
-final class KlDivergenceVertexImpl extends BaseGraphVertex {
+final class KlDivergenceVertexImpl extends ParameterlessVertexImpl {
     private static final long serialVersionUID = 1L;
 
     private final KlDivergenceVertex conf;
 
     KlDivergenceVertexImpl(ComputationGraph graph, String name, int vertexIndex, KlDivergenceVertex conf,
                            DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType, "KlDivergenceVertex", conf);
         this.conf = conf;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     private boolean monteCarlo() {
@@ -92,30 +79,5 @@ final class KlDivergenceVertexImpl extends BaseGraphVertex {
             INDArray dMean = scaled.muliColumnVector(g);
             return new Pair<>(null, new INDArray[] {dMean, dLogVariance, dZ});
         }
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalArgumentException(describe() + " has no parameters; got a gradient view array");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        if (maskArrays == null || maskArrays.length == 0) {
-            return null;
-        }
-        return new Pair<>(maskArrays[0], currentMaskState);
-    }
-
-    private String describe() {
-        return "KlDivergenceVertex \"" + vertexName + "\"";
-    }
-
-    @Override
-    public String toString() {
-        return describe() + "(index " + vertexIndex + ", " + conf + ")";
     }
 }

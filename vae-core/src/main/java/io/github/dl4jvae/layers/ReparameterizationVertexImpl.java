@@ -1,10 +1,7 @@
 package io.github.dl4jvae.layers;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The run-time side of {@link ReparameterizationVertex}: draws the noise in the forward pass, keeps it (outside
  * every workspace) and uses the same noise in the backward pass.
  */
-final class ReparameterizationVertexImpl extends BaseGraphVertex {
+final class ReparameterizationVertexImpl extends ParameterlessVertexImpl {
     private static final long serialVersionUID = 1L;
 
     private final ReparameterizationVertex conf;
@@ -27,18 +24,8 @@ final class ReparameterizationVertexImpl extends BaseGraphVertex {
 
     ReparameterizationVertexImpl(ComputationGraph graph, String name, int vertexIndex,
                                  ReparameterizationVertex conf, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType, "ReparameterizationVertex", conf);
         this.conf = conf;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     /** The noise the last forward pass used, {@code [n, k]}, or null if it returned the mean. */
@@ -87,30 +74,5 @@ final class ReparameterizationVertexImpl extends BaseGraphVertex {
                     : Transforms.exp(logVariance.mul(0.5), false).muli(noise).muli(epsilon).muli(0.5);
             return new Pair<>(null, new INDArray[] {dMean, dLogVariance});
         }
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalArgumentException(describe() + " has no parameters; got a gradient view array");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        if (maskArrays == null || maskArrays.length == 0) {
-            return null;
-        }
-        return new Pair<>(maskArrays[0], currentMaskState);
-    }
-
-    private String describe() {
-        return "ReparameterizationVertex \"" + vertexName + "\"";
-    }
-
-    @Override
-    public String toString() {
-        return describe() + "(index " + vertexIndex + ", " + conf + ")";
     }
 }
