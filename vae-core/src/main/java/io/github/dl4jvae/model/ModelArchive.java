@@ -98,7 +98,7 @@ final class ModelArchive {
         }
         Provenance provenance = JSON.treeToValue(parse(file, entries, "provenance.json"), Provenance.class);
         long samples = parse(file, entries, "state.json").path("samplesDrawn").asLong(0);
-        VaeModel model = VaeModel.fresh(config);
+        VaeModel model = VaeModel.create(config);
         SameDiff sd = model.graph().sameDiff();
         Map<String, INDArray> optimizerState = new HashMap<>();
         for (String name : model.graph().parameterNames()) {

@@ -397,8 +397,4 @@ public final class VaeModel {
     long samplesDrawn() {
         return samplesDrawn;
     }
-
-    static VaeModel fresh(VaeConfig config) {
-        return new VaeModel(config);
-    }
 }

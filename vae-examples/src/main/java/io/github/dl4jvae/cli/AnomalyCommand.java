@@ -59,9 +59,8 @@ public final class AnomalyCommand implements Callable<Integer> {
     @Option(names = "--show", description = "Images in each panel of anomalies.png (default: ${DEFAULT-VALUE}).")
     int show = 16;
 
-    @Option(names = "--binarize", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: the one "
-            + "in run.json beside the model, else NONE).")
-    Preprocessing.Binarization binarization;
+    @Mixin
+    BinarizationOption binarization = new BinarizationOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for anomaly-scores.csv and anomalies.png "
             + "(default: the model's).")
@@ -80,7 +79,7 @@ public final class AnomalyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path directory = out != null ? out : model.directory();
-        Result r = detect(model.load(), data.locate(), split, score, k, limit, show, model.binarization(binarization),
+        Result r = detect(model.load(), data.locate(), split, score, k, limit, show, binarization.resolve(model),
                 directory);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "scored %d %s images by %s: mean %.3f nats%n", r.scores().size(),

@@ -47,9 +47,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "Test images for the NLL estimate (default: ${DEFAULT-VALUE}).")
     int limit = 1000;
 
-    @Option(names = "--binarize", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: the one "
-            + "in run.json beside the model, else NONE).")
-    Preprocessing.Binarization binarization;
+    @Mixin
+    BinarizationOption binarization = new BinarizationOption();
 
     @Option(names = "--out", paramLabel = "FILE", description = "JSON report (default: evaluation.json beside the model).")
     Path out;
@@ -76,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Result r = evaluate(model.load(), data.locate(), k, limit, model.binarization(binarization));
+        Result r = evaluate(model.load(), data.locate(), k, limit, binarization.resolve(model));
         PrintWriter w = spec.commandLine().getOut();
         print(r, w);
         Path file = model.output(out, JSON_FILE);

@@ -45,9 +45,8 @@ public final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Decoded points per row, ends included (default: ${DEFAULT-VALUE}).")
     int steps = 10;
 
-    @Option(names = "--binarize", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: the one "
-            + "in run.json beside the model, else NONE).")
-    Preprocessing.Binarization binarization;
+    @Mixin
+    BinarizationOption binarization = new BinarizationOption();
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "PNG to write (default: interpolations.png beside the model).")
@@ -66,7 +65,7 @@ public final class InterpolateCommand implements Callable<Integer> {
         }
         Path file = model.output(out, "interpolations.png");
         int[][] chosen = interpolate(model.load(), data.locate(), pairs, from, to, steps,
-                model.binarization(binarization), file);
+                binarization.resolve(model), file);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s (%d pairs, %d steps each)%n", file, chosen.length, steps);
         w.flush();

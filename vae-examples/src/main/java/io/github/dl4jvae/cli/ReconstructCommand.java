@@ -34,9 +34,8 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Number of images, 1..512 (default: ${DEFAULT-VALUE}).")
     int count = 32;
 
-    @Option(names = "--binarize", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: the one "
-            + "in run.json beside the model, else NONE).")
-    Preprocessing.Binarization binarization;
+    @Mixin
+    BinarizationOption binarization = new BinarizationOption();
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "PNG to write (default: reconstructions.png beside the model).")
@@ -51,7 +50,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path file = model.output(out, "reconstructions.png");
-        reconstruct(model.load(), data.locate(), split, count, model.binarization(binarization), file);
+        reconstruct(model.load(), data.locate(), split, count, binarization.resolve(model), file);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s (%d %s images and their reconstructions)%n", file, count, split.name().toLowerCase());
         w.flush();
