@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code --binarize} option of the subcommands that read data for a trained model. */
 final class BinarizationOption {
-    @Option(names = "--binarize", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: the one "
+    @Option(names = "--binarize", paramLabel = "MODE", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: the one "
             + "in run.json beside the model, else NONE).")
     Preprocessing.Binarization chosen;
 
