@@ -1,0 +1,120 @@
+package io.github.dl4jvae.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code bin/bench} program: runs the JMH benchmarks into a result file that records the environment, and
+ * compares result files (this project, DL4J's built-in VAE, PyTorch; CPU and GPU) as a markdown table and a
+ * PNG bar chart.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "VAE benchmarks: run them, compare result files.",
+        subcommands = {BenchCommand.Run.class, BenchCommand.Compare.class, BenchCommand.Environment.class})
+public final class BenchCommand {
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    /** {@code bench run}: the JMH benchmarks into a result file. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run the JMH benchmarks and write a result file with the environment.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--out", description = "Result file (default: ${DEFAULT-VALUE}).",
+                defaultValue = "bench-results/results.json")
+        Path out;
+
+        @Option(names = "--quick", description = "One fork, short iterations, batch 32, latent 2: checks that"
+                + " the benchmarks run; the numbers are not measurements.")
+        boolean quick;
+
+        @Option(names = "--include", paramLabel = "REGEX",
+                description = "Benchmarks to run, as JMH regular expressions (default: all), e.g. 'trainStep|encode'.")
+        List<String> includes = new ArrayList<>();
+
+        @Option(names = {"-p", "--param"}, paramLabel = "NAME=V1,V2",
+                description = "Parameter values, e.g. -p batchSize=128,512 -p model=MLP -p latentSize=20.")
+        Map<String, String> params = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            params.forEach((key, list) -> values.put(key, Arrays.asList(list.split(","))));
+            String gpuProblem = BackendCheck.expectedBackend().equals("CUDA")
+                    ? GpuSupport.problem().orElse(null) : null;
+            if (gpuProblem != null) {
+                System.err.println("bench: " + gpuProblem);
+                return 3;
+            }
+            BenchmarkReport report = BenchmarkRunner.run(includes, values, quick);
+            report.write(out);
+            System.out.println("bench: " + report.results().size() + " results written to " + out);
+            return 0;
+        }
+    }
+
+    /** {@code bench compare}: result files side by side. */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Compare result files: a markdown table of examples/s and speedups over the first file's"
+                    + " first implementation, and a PNG bar chart.")
+    static final class Compare implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "RESULTS.json", description = "Result files, baseline first.")
+        List<Path> files;
+
+        @Option(names = "--markdown", paramLabel = "FILE.md", description = "Also write the table to this file.")
+        Path markdown;
+
+        @Option(names = "--chart", paramLabel = "FILE.png", description = "Write the bar chart to this PNG file.")
+        Path chart;
+
+        @Override
+        public Integer call() throws IOException {
+            if (chart != null && !chart.getFileName().toString().endsWith(".png")) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--chart must name a .png file, got " + chart);
+            }
+            List<BenchmarkReport> reports = new ArrayList<>();
+            for (Path file : files) {
+                reports.add(BenchmarkReport.read(file));
+            }
+            Comparison comparison = Comparison.of(reports);
+            String table = comparison.markdown();
+            System.out.print(table);
+            if (markdown != null) {
+                Files.writeString(markdown, table, StandardCharsets.UTF_8);
+            }
+            if (chart != null) {
+                ComparisonChart.write(comparison, chart);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code bench env}: the environment record alone. */
+    @Command(name = "env", mixinStandardHelpOptions = true,
+            description = "Print the environment a result file would record (backend, device, threads, versions).")
+    static final class Environment implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(BenchmarkEnvironment.collect()));
+            return 0;
+        }
+    }
+}
