@@ -196,7 +196,7 @@ def main():
                    platform.processor())
     environment = {
         "timestamp": datetime.now(timezone.utc).isoformat(),
-        "backend": "PyTorch CPU",
+        "backend": f"PyTorch CPU threads={torch.get_num_threads()}",
         "cpu.model": cpu,
         "cpu.logicalCores": os.cpu_count(),
         "device": cpu,

@@ -25,7 +25,7 @@ public final class ComparisonChart {
     public static void write(Comparison comparison, Path file) throws IOException {
         List<Comparison.Row> rows = comparison.rows();
         CategoryChart chart = new CategoryChartBuilder()
-                .width(Math.max(800, 90 * rows.size() * comparison.series().size() + 200)).height(600)
+                .width(Math.max(900, 28 * rows.size() * comparison.series().size() + 300)).height(600)
                 .title("Throughput (examples/s, log scale)").xAxisTitle("benchmark, model, batch, latent")
                 .yAxisTitle("examples/s").build();
         chart.getStyler().setYAxisLogarithmic(true);

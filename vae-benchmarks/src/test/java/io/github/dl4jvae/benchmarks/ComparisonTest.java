@@ -77,7 +77,7 @@ class ComparisonTest {
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(600, image.getHeight());
-        assertEquals(90 * 3 * 3 + 200, image.getWidth());
+        assertEquals(900, image.getWidth());
     }
 
     @Test

@@ -38,7 +38,7 @@ class PyTorchPeerTest {
 
         assertEquals(0, run.status, run.output);
         BenchmarkReport report = BenchmarkReport.read(out);
-        assertEquals("PyTorch CPU", report.backend());
+        assertEquals("PyTorch CPU threads=1", report.backend());
         assertEquals(1, ((Number) report.environment().get("torch.threads")).intValue());
         assertEquals(List.of("trainStep", "encode", "decode", "negativeElbo", "importanceSampledNll"),
                 report.results().stream().map(BenchmarkResult::benchmark).toList());
