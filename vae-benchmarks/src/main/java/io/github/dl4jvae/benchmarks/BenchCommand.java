@@ -52,6 +52,10 @@ public final class BenchCommand {
                 description = "Parameter values, e.g. -p batchSize=128,512 -p model=MLP -p latentSize=20.")
         Map<String, String> params = new LinkedHashMap<>();
 
+        @Option(names = "--jvm-arg", paramLabel = "OPTION",
+                description = "Extra option of the forked benchmark JVMs, e.g. --jvm-arg=-Dorg.bytedeco.openblas.load=openblas.")
+        List<String> jvmArgs = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             Map<String, List<String>> values = new LinkedHashMap<>();
@@ -62,7 +66,7 @@ public final class BenchCommand {
                 System.err.println("bench: " + gpuProblem);
                 return 3;
             }
-            BenchmarkReport report = BenchmarkRunner.run(includes, values, quick);
+            BenchmarkReport report = BenchmarkRunner.run(includes, values, jvmArgs, quick);
             report.write(out);
             System.out.println("bench: " + report.results().size() + " results written to " + out);
             return 0;

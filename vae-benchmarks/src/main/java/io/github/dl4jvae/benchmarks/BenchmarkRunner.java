@@ -25,6 +25,9 @@ public final class BenchmarkRunner {
             ProjectVaeBenchmark.class.getName(), "dl4j-vae",
             BuiltInVaeBenchmark.class.getName(), "dl4j-builtin-vae");
 
+    /** JVM options of the benchmark forks, as on the classes' {@code @Fork}; extra options are appended to these. */
+    static final List<String> FORK_JVM_ARGS = List.of("-Xmx6g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+
     /** Parameters of the quick mode, unless the caller gives them. */
     static final Map<String, String> QUICK_PARAMS = Map.of("batchSize", "32", "latentSize", "2");
 
@@ -36,13 +39,15 @@ public final class BenchmarkRunner {
      *
      * @param includes regular expressions of benchmarks to run (JMH's {@code include}); empty runs them all
      * @param params   parameter values replacing the classes' {@code @Param} lists, e.g. {@code batchSize -> [128, 512]}
+     * @param jvmArgs  extra options for the forked benchmark JVMs (system properties such as JavaCPP's library
+     *                 loading switches), recorded in the environment as {@code jmh.jvmArgsAppend}
      * @param quick    one fork, one 0.3 s warm-up and two 0.5 s measurement iterations, batch 32 and latent size 2
      *                 unless {@code params} says otherwise: a check that every benchmark still runs, not a measurement
      * @return the results with the environment
      * @throws RunnerException if JMH fails, e.g. a benchmark's setup throws (the message names it)
      */
-    public static BenchmarkReport run(List<String> includes, Map<String, List<String>> params, boolean quick)
-            throws RunnerException {
+    public static BenchmarkReport run(List<String> includes, Map<String, List<String>> params, List<String> jvmArgs,
+            boolean quick) throws RunnerException {
         Map<String, Object> environment = BenchmarkEnvironment.collect();
         ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
         if (includes.isEmpty()) {
@@ -58,6 +63,13 @@ public final class BenchmarkRunner {
                     .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
         }
         allParams.putAll(params);
+        if (!jvmArgs.isEmpty()) {
+            List<String> forkArgs = new ArrayList<>(FORK_JVM_ARGS);
+            forkArgs.addAll(jvmArgs);
+            // JMH's options replace the annotation's jvmArgsAppend instead of adding to it.
+            options.jvmArgsAppend(forkArgs.toArray(String[]::new));
+            environment.put("jmh.jvmArgsAppend", String.join(" ", forkArgs));
+        }
         allParams.forEach((key, values) -> options.param(key, values.toArray(String[]::new)));
         environment.put("jmh.quick", quick);
         return BenchmarkReport.of(environment, results(new Runner(options.build()).run()));

@@ -19,7 +19,7 @@ class QuickBenchmarkTest {
 
     @Test
     void everyBenchmarkRunsAndTheResultFileRecordsTheEnvironment() throws Exception {
-        BenchmarkReport report = BenchmarkRunner.run(List.of(), Map.of(), true);
+        BenchmarkReport report = BenchmarkRunner.run(List.of(), Map.of(), List.of(), true);
 
         Set<String> ran = new TreeSet<>();
         for (BenchmarkResult result : report.results()) {

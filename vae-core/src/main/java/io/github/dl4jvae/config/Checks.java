@@ -17,6 +17,13 @@ final class Checks {
         }
     }
 
+    /** {@code value} in {@code (min, max]}: above {@code min}, at most {@code max}. */
+    static void aboveAndAtMost(String name, double value, double min, double max) {
+        if (!(value > min && value <= max)) {
+            throw new IllegalArgumentException(name + " must be in (" + min + ", " + max + "], got " + value);
+        }
+    }
+
     static void positive(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);

@@ -2,14 +2,17 @@ package io.github.dl4jvae.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The whole configuration of a VAE (Kingma &amp; Welling 2013, "Auto-Encoding Variational Bayes"):
  * model, objective and optimizer. Immutable and validated; every bad value is rejected here with a message
  * naming it and its allowed range. Defaults ({@link #builder()}) are the 784-400-20 MLP with a Bernoulli
- * decoder, beta 1, analytic KL, one sample per example, Adam with learning rate 1e-3, seed 42.
+ * decoder, beta 1, analytic KL, one sample per example, Adam with learning rate 1e-3, seed 42, no log-variance
+ * clamp.
  *
  * <p>The training objective per example is the negative ELBO with a KL weight:
  * {@code -E_q[log p(x|z)] + beta * KL(q(z|x) || N(0, I))}, in nats, averaged over the minibatch.
@@ -26,10 +29,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param learningRate      Adam's learning rate, in (0, 1]; default 1e-3
  * @param seed              seed of every random draw the model makes (weights, epsilon, samples)
  * @param precision         FLOAT (default) or DOUBLE
+ * @param logVarianceClamp  bounds on the encoder's log-variance ({@link LogVarianceClamp}); default
+ *                          {@link LogVarianceClamp#OFF}. JSON written before this field existed lacks it and reads
+ *                          as OFF
+ * @param objective         the training objective ({@link Objective}): ELBO or IWAE, KL schedule, free bits; default
+ *                          {@link Objective#ELBO}. JSON written before this field existed lacks it and reads as ELBO
  */
 public record VaeConfig(InputShape inputShape, NetworkConfig network, int latentSize, Likelihood likelihood,
                         double fixedVariance, double beta, KlEstimator klEstimator, int samplesPerExample,
-                        double learningRate, long seed, Precision precision) {
+                        double learningRate, long seed, Precision precision, LogVarianceClamp logVarianceClamp,
+                        Objective objective) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -37,6 +46,9 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** Fields that configurations written before they existed lack, with the value such files meant. */
+    private static final java.util.Map<String, Object> ADDED_FIELDS = java.util.Map.of(
+            "logVarianceClamp", LogVarianceClamp.OFF, "objective", Objective.ELBO);
 
     /** Validates every component. */
     public VaeConfig {
@@ -45,13 +57,25 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         Checks.notNull("likelihood", likelihood);
         Checks.notNull("klEstimator", klEstimator);
         Checks.notNull("precision", precision);
+        Checks.notNull("logVarianceClamp", logVarianceClamp);
+        Checks.notNull("objective", objective);
         Checks.inRange("latentSize", latentSize, 1, 4096);
         Checks.positive("fixedVariance", fixedVariance);
-        Checks.inRange("fixedVariance", fixedVariance, Double.MIN_NORMAL, 1e6);
+        Checks.aboveAndAtMost("fixedVariance", fixedVariance, 0, 1e6);
         Checks.inRange("beta", beta, 0.0, 1000.0);
         Checks.inRange("samplesPerExample", samplesPerExample, 1, 1000);
         Checks.positive("learningRate", learningRate);
-        Checks.inRange("learningRate", learningRate, Double.MIN_NORMAL, 1.0);
+        Checks.aboveAndAtMost("learningRate", learningRate, 0, 1.0);
+        if (objective.freeBits() > 0 && klEstimator != KlEstimator.ANALYTIC) {
+            throw new IllegalArgumentException("objective.freeBits " + objective.freeBits() + " needs the per-dimension"
+                    + " KL of klEstimator ANALYTIC, got " + klEstimator);
+        }
+        boolean noBeta = objective.kind() == Objective.Kind.IWAE
+                || objective.klSchedule().shape() == KlSchedule.Shape.CAPACITY;
+        if (noBeta && beta != 1.0) {
+            throw new IllegalArgumentException("beta must be 1 with objective " + objective.kind() + " and klSchedule "
+                    + objective.klSchedule().shape() + " (IWAE has no KL weight; CAPACITY weighs with gamma), got " + beta);
+        }
     }
 
     /** A builder holding the documented defaults. */
@@ -63,7 +87,8 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
     public Builder toBuilder() {
         return new Builder().inputShape(inputShape).network(network).latentSize(latentSize)
                 .likelihood(likelihood).fixedVariance(fixedVariance).beta(beta).klEstimator(klEstimator)
-                .samplesPerExample(samplesPerExample).learningRate(learningRate).seed(seed).precision(precision);
+                .samplesPerExample(samplesPerExample).learningRate(learningRate).seed(seed).precision(precision)
+                .logVarianceClamp(logVarianceClamp).objective(objective);
     }
 
     /** This configuration as indented JSON. */
@@ -81,8 +106,20 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
      * @throws IllegalArgumentException naming the unknown, missing or out-of-range field
      */
     public static VaeConfig fromJson(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("Invalid VAE configuration JSON: it is null; expected the text that "
+                    + "VaeConfig.toJson() writes");
+        }
         try {
-            return JSON.readValue(json, VaeConfig.class);
+            JsonNode tree = JSON.readTree(json);
+            if (tree instanceof ObjectNode object) {
+                ADDED_FIELDS.forEach((field, value) -> {
+                    if (!object.has(field)) {
+                        object.set(field, JSON.valueToTree(value));
+                    }
+                });
+            }
+            return JSON.treeToValue(tree, VaeConfig.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
             throw new IllegalArgumentException("Invalid VAE configuration JSON: " + firstLine(cause.getMessage()), e);
@@ -110,6 +147,8 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         private double learningRate = 1e-3;
         private long seed = 42;
         private Precision precision = Precision.FLOAT;
+        private LogVarianceClamp logVarianceClamp = LogVarianceClamp.OFF;
+        private Objective objective = Objective.ELBO;
 
         private Builder() {
         }
@@ -136,11 +175,15 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         public Builder seed(long value) { this.seed = value; return this; }
         /** @see VaeConfig#precision() */
         public Builder precision(Precision value) { this.precision = value; return this; }
+        /** @see VaeConfig#logVarianceClamp() */
+        public Builder logVarianceClamp(LogVarianceClamp value) { this.logVarianceClamp = value; return this; }
+        /** @see VaeConfig#objective() */
+        public Builder objective(Objective value) { this.objective = value; return this; }
 
         /** Builds and validates the configuration. */
         public VaeConfig build() {
             return new VaeConfig(inputShape, network, latentSize, likelihood, fixedVariance, beta, klEstimator,
-                    samplesPerExample, learningRate, seed, precision);
+                    samplesPerExample, learningRate, seed, precision, logVarianceClamp, objective);
         }
     }
 }

@@ -2,10 +2,8 @@ package io.github.dl4jvae.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.FileSplit;
-import org.datavec.api.writable.Writable;
 import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
@@ -31,8 +29,10 @@ public final class CsvData {
      * A minibatch iterator over the CSV file.
      *
      * @param batchSize examples per batch, at least 1
-     * @throws IOException if the file cannot be read, has no data line after the skipped lines, or its first
-     *     data line has too few columns for the label column (the message names the file)
+     * @throws IOException if the file cannot be read, has no data line after the skipped lines, its first data
+     *     line has too few columns for the label column, or a line is empty, has another number of columns than
+     *     the first, a cell that is not a finite number or a label outside {@code 0..numClasses-1} (the message
+     *     names the file, the line and the column; the whole file is read once to check it)
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public static DataSetIterator iterator(CsvSpec source, int batchSize) throws IOException {
@@ -40,6 +40,7 @@ public final class CsvData {
         if (!Files.isReadable(source.file()) || Files.isDirectory(source.file())) {
             throw new IOException(source.file().toAbsolutePath() + ": is not a readable file; expected a CSV file");
         }
+        CsvChecks.check(source);
         CSVRecordReader reader = new CSVRecordReader(source.skipLines(), source.delimiter());
         try {
             reader.initialize(new FileSplit(source.file().toFile()));
@@ -47,17 +48,6 @@ public final class CsvData {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while opening " + source.file(), e);
         }
-        if (!reader.hasNext()) {
-            throw new IOException(source.file().toAbsolutePath() + ": has no data line after the " + source.skipLines()
-                    + " skipped lines; expected at least one example");
-        }
-        List<Writable> first = reader.next();
-        int columns = first.size();
-        if (source.hasLabel() && (source.labelColumn() >= columns || columns < 2)) {
-            throw new IOException(source.file().toAbsolutePath() + ": the first data line has " + columns
-                    + " columns; expected the label column " + source.labelColumn() + " and at least one feature");
-        }
-        reader.reset();
         if (source.hasLabel()) {
             return new RecordReaderDataSetIterator(reader, batchSize, source.labelColumn(), source.numClasses());
         }

@@ -17,6 +17,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Its parameters are created once; {@link #apply} can be called on several inputs to share them.
  */
 final class Decoder {
+    /** Prefix of every decoder parameter name. */
+    static final String PREFIX = "dec_";
+
     private final SameDiff sd;
     private final InputShape shape;
     private final NetworkConfig network;
@@ -48,17 +51,17 @@ final class Decoder {
         int width = latentSize;
         List<Integer> hidden = network.hiddenSizes();
         for (int i = hidden.size() - 1; i >= 0; i--) {
-            dense.add(layers.dense("dec_dense" + i, width, hidden.get(i)));
+            dense.add(layers.dense(PREFIX + "dense" + i, width, hidden.get(i)));
             width = hidden.get(i);
         }
         if (network.architecture() == Architecture.MLP) {
-            dense.add(layers.dense("dec_out", width, shape.size() * parametersPerValue));
+            dense.add(layers.dense(PREFIX + "out", width, shape.size() * parametersPerValue));
         } else {
-            dense.add(layers.dense("dec_project", width, mapChannels[levels] * mapHeights[levels] * mapWidths[levels]));
+            dense.add(layers.dense(PREFIX + "project", width, mapChannels[levels] * mapHeights[levels] * mapWidths[levels]));
             for (int i = levels; i >= 2; i--) {
-                convs.add(layers.conv("dec_conv" + (i - 1), mapChannels[i], mapChannels[i - 1], 1));
+                convs.add(layers.conv(PREFIX + "conv" + (i - 1), mapChannels[i], mapChannels[i - 1], 1));
             }
-            convs.add(layers.conv("dec_out", mapChannels[1], shape.channels() * parametersPerValue, 1));
+            convs.add(layers.conv(PREFIX + "out", mapChannels[1], shape.channels() * parametersPerValue, 1));
         }
     }
 

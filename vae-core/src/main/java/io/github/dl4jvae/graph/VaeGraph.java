@@ -3,6 +3,7 @@ package io.github.dl4jvae.graph;
 import io.github.dl4jvae.config.KlEstimator;
 import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.Objective;
+import io.github.dl4jvae.config.LogVarianceClamp;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.objective.DiagonalGaussian;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Outputs (per example values are in nats):
  * <ul>
- *   <li>{@value #MEAN}, {@value #LOG_VARIANCE}: q(z|x), {@code [n, k]} (needs {@value #X});</li>
+ *   <li>{@value #MEAN}, {@value #LOG_VARIANCE}: q(z|x), {@code [n, k]} (needs {@value #X}); the log-variance is
+ *       bounded by the config's {@link LogVarianceClamp} when it has one;</li>
  *   <li>{@value #RECONSTRUCTION}: -1/L sum_l log p(x|z_l), {@code [n]};</li>
  *   <li>{@value #KL}: KL(q(z|x) || N(0,I)), closed form or Monte-Carlo per the config, {@code [n]};</li>
  *   <li>{@value #NEGATIVE_ELBO}: reconstruction + KL (beta = 1), {@code [n]};</li>
@@ -57,6 +59,8 @@ public final class VaeGraph {
     public static final String DECODED_MEAN = "decodedMean";
     public static final String KL_WEIGHT = "klWeight";
     public static final String CAPACITY = "capacity";
+    /** The encoder's log-variance before {@link LogVarianceClamp} bounds it; only in graphs with a clamp. */
+    static final String UNCLAMPED_LOG_VARIANCE = "logVarianceUnclamped";
 
     private final SameDiff sameDiff;
     private final List<String> parameterNames;
@@ -85,7 +89,7 @@ public final class VaeGraph {
 
         Encoder encoder = Encoder.build(layers, config.inputShape(), config.network(), k, x);
         SDVariable mu = sd.identity(MEAN, encoder.mean);
-        SDVariable logVar = sd.identity(LOG_VARIANCE, encoder.logVariance);
+        SDVariable logVar = sd.identity(LOG_VARIANCE, clamp(sd, encoder.logVariance, config.logVarianceClamp()));
         Decoder decoder = new Decoder(layers, config.inputShape(), config.network(), k,
                 observation.parametersPerValue());
 
@@ -105,8 +109,10 @@ public final class VaeGraph {
         SDVariable logWeight = sd.identity(LOG_WEIGHT, logPxz.add(logPz).sub(logQzx));
 
         SDVariable reconstruction = sd.identity(RECONSTRUCTION, meanOverSamples(sd, logPxz).neg());
+        // The analytic KL sums [1, n, k] over k: summing [n, k] over axis 1 fails for k = 1 in ND4J M2.1 (its
+        // reduce takes a "no-op" shortcut for a size-1 axis and finds no input inside SameDiff).
         SDVariable kl = config.klEstimator() == KlEstimator.ANALYTIC
-                ? DiagonalGaussian.klToStandardNormal(sd, mu, logVar, 1)
+                ? DiagonalGaussian.klToStandardNormal(sd, mu3, logVar3, 2).reshape(-1)
                 : meanOverSamples(sd, logQzx.sub(logPz));
         kl = sd.identity(KL, kl);
         sd.identity(NEGATIVE_ELBO, reconstruction.add(kl));
@@ -129,7 +135,7 @@ public final class VaeGraph {
         SDVariable weight = sd.constant(KL_WEIGHT, Nd4j.scalar(dataType, schedule.weight(0, config.beta())));
         SDVariable capacity = sd.constant(CAPACITY, Nd4j.scalar(dataType, schedule.capacity(0)));
         SDVariable klTerm = objective.freeBits() > 0
-                ? sd.math().max(DiagonalGaussian.klToStandardNormalPerValue(sd, mu, logVar).mean(0),
+                ? sd.math().max(meanOverSamples(sd, DiagonalGaussian.klToStandardNormalPerValue(sd, mu, logVar)),
                         sd.constant(Nd4j.scalar(dataType, objective.freeBits()))).sum()
                 : kl.mean();
         if (schedule.shape() == KlSchedule.Shape.CAPACITY) {
@@ -150,6 +156,21 @@ public final class VaeGraph {
     }
 
     /**
+     * The encoder's log-variance bounded by {@code clamp} ({@code clipByValue}: gradient 1 inside the bounds, 0
+     * outside), or unchanged, with no op added, when the clamp is off. The unclamped values are named
+     * {@value #UNCLAMPED_LOG_VARIANCE}.
+     */
+    private static SDVariable clamp(SameDiff sd, SDVariable logVariance, LogVarianceClamp clamp) {
+        if (!clamp.enabled()) {
+            return logVariance;
+        }
+        SDVariable raw = sd.identity(UNCLAMPED_LOG_VARIANCE, logVariance);
+        double min = Double.isFinite(clamp.min()) ? clamp.min() : -Double.MAX_VALUE;
+        double max = Double.isFinite(clamp.max()) ? clamp.max() : Double.MAX_VALUE;
+        return sd.math().clipByValue(raw, min, max);
+    }
+
+    /**
      * Builds the backward graph now. SameDiff M2.1 prints a line per op to {@code System.out} while doing so
      * ("Added differentiated op ..."); standard output is silenced for that call only, under a lock.
      */
@@ -166,7 +187,7 @@ public final class VaeGraph {
     }
 
     /**
-     * Mean over axis 0 of {@code [L, n]}, as {@code [n]}. Goes through rank 3 because ND4J M2.1's reduce of a
+     * Mean over axis 0 of {@code [L, n]} (or of examples {@code [n, k]}), as {@code [n]} (or {@code [k]}). Goes through rank 3 because ND4J M2.1's reduce of a
      * row vector {@code [1, n]} over its size-1 axis takes a "no-op" shortcut that fails inside SameDiff.
      */
     private static SDVariable meanOverSamples(SameDiff sd, SDVariable perSample) {
@@ -194,5 +215,13 @@ public final class VaeGraph {
     /** Names of the trainable parameters, sorted. */
     public List<String> parameterNames() {
         return parameterNames;
+    }
+
+    /**
+     * Names of the decoder's parameters, sorted: the only parameters the KL term does not depend on, so a bad
+     * gradient there comes from the reconstruction term.
+     */
+    public List<String> decoderParameterNames() {
+        return parameterNames.stream().filter(name -> name.startsWith(Decoder.PREFIX)).toList();
     }
 }

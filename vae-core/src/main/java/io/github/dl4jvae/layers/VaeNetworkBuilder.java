@@ -102,7 +102,8 @@ public final class VaeNetworkBuilder {
     /**
      * A builder for the network of {@code config}.
      *
-     * @throws IllegalArgumentException if config is null or asks for more than one sample per example
+     * @throws IllegalArgumentException if config is null, asks for more than one sample per example, or has a
+     *     log-variance clamp
      */
     public static VaeNetworkBuilder of(VaeConfig config) {
         if (config == null) {
@@ -112,6 +113,11 @@ public final class VaeNetworkBuilder {
             throw new IllegalArgumentException("samplesPerExample is " + config.samplesPerExample()
                     + "; the DL4J layers draw one sample of z per example per pass, so it must be 1 "
                     + "(use io.github.dl4jvae.model.VaeModel for L > 1)");
+        }
+        if (config.logVarianceClamp().enabled()) {
+            throw new IllegalArgumentException("logVarianceClamp is " + config.logVarianceClamp() + "; the DL4J layers "
+                    + "do not clamp the log-variance, so it must be LogVarianceClamp.OFF (use "
+                    + "io.github.dl4jvae.model.VaeModel for a clamped model)");
         }
         return new VaeNetworkBuilder(config);
     }

@@ -4,8 +4,15 @@ import io.github.dl4jvae.config.InputShape;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
-/** Checks arrays at the API boundary so that a bad input is named here, not by an op deep in the graph. */
+/**
+ * Checks arrays at the API boundary so that a bad input is named here, not by an op deep in the graph. Data types:
+ * any floating-point array (HALF, BFLOAT16, FLOAT, DOUBLE) is converted to the model's precision, since the
+ * conversion loses nothing a VAE needs; integer and boolean arrays are rejected, because integer pixels (0-255)
+ * are almost always unscaled data that a Bernoulli decoder would silently mistrain on.
+ */
 final class FeatureChecks {
     private FeatureChecks() {
     }
@@ -37,7 +44,7 @@ final class FeatureChecks {
                     + "; expected a floating-point array (FLOAT or DOUBLE)");
         }
         INDArray rows = image ? x.reshape('c', s[0], shape.size()) : x;
-        if (!Double.isFinite(rows.sumNumber().doubleValue())) {
+        if (BooleanIndexing.or(rows, Conditions.notFinite())) {
             throw new IllegalArgumentException(what + " contains NaN or infinite values; expected finite numbers");
         }
         return rows.dataType() == dataType ? rows : rows.castTo(dataType);
@@ -49,7 +56,7 @@ final class FeatureChecks {
             throw new IllegalArgumentException("latent codes have shape "
                     + (z == null ? "null" : Arrays.toString(z.shape())) + "; expected [n, " + latentSize + "], n >= 1");
         }
-        if (!z.dataType().isFPType() || !Double.isFinite(z.sumNumber().doubleValue())) {
+        if (!z.dataType().isFPType() || BooleanIndexing.or(z, Conditions.notFinite())) {
             throw new IllegalArgumentException("latent codes must be finite floating-point numbers, got type "
                     + z.dataType());
         }

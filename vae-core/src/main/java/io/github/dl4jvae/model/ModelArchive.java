@@ -11,14 +11,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -31,14 +30,19 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The model file: a zip holding {@code format.json} (format name and version), {@code config.json},
  * {@code provenance.json}, {@code state.json} (sample counter), {@code parameters/NAME} and
- * {@code optimizer/NAME} (ND4J binary arrays), and {@code graph.sdz}, the SameDiff graph with its weights as
- * written by {@code SameDiff.save} for users of plain SameDiff. Loading rebuilds the graph from the config and
- * restores parameters and optimizer state, so files stay readable while graph internals change.
- * Writing goes to a temporary file in the same directory that is then renamed over the target.
+ * {@code optimizer/NAME} (ND4J binary arrays), {@code graph.sdz}, the SameDiff graph with its weights as
+ * written by {@code SameDiff.save} for users of plain SameDiff, and last {@value ArchiveChecksums#ENTRY}, the
+ * SHA-256 of every other entry (format version 2; version 1 files, which lack it, are still read).
+ * Loading verifies the checksums, rebuilds the graph from the config and restores parameters and optimizer state,
+ * so files stay readable while graph internals change. Writing goes through {@link AtomicFile}: a temporary file,
+ * forced to the device, renamed over the target.
  */
 final class ModelArchive {
     static final String FORMAT = "dl4j-vae-model";
-    static final int VERSION = 1;
+    /** The version written. 2 added {@value ArchiveChecksums#ENTRY}. */
+    static final int VERSION = 2;
+    /** The oldest version read. */
+    static final int OLDEST_READABLE_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -46,33 +50,40 @@ final class ModelArchive {
     }
 
     static void write(VaeModel model, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(out)) {
-                putText(zip, "format.json", JSON.writeValueAsString(Map.of("format", FORMAT, "version", VERSION)));
-                putText(zip, "config.json", model.config().toJson());
-                putText(zip, "provenance.json", JSON.writeValueAsString(model.provenance()));
-                putText(zip, "state.json", JSON.writeValueAsString(Map.of("samplesDrawn", model.samplesDrawn())));
-                SameDiff sd = model.graph().sameDiff();
-                for (String name : model.graph().parameterNames()) {
-                    putArray(zip, "parameters/" + name, sd.getVariable(name).getArr());
+        write(model, file, AtomicFile.standard());
+    }
+
+    static void write(VaeModel model, Path file, AtomicFile files) throws IOException {
+        Map<String, byte[]> entries = entries(model);
+        byte[] checksums = ArchiveChecksums.of(entries, JSON).getBytes(StandardCharsets.UTF_8);
+        files.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                    put(zip, entry.getKey(), entry.getValue());
                 }
-                for (Map.Entry<String, INDArray> state : model.optimizer().state().entrySet()) {
-                    putArray(zip, "optimizer/" + state.getKey(), state.getValue());
-                }
-                zip.putNextEntry(new ZipEntry("graph.sdz"));
-                ByteArrayOutputStream graphBytes = new ByteArrayOutputStream();
-                sd.save(graphBytes, false);
-                zip.write(graphBytes.toByteArray());
-                zip.closeEntry();
+                put(zip, ArchiveChecksums.ENTRY, checksums);
             }
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
+        });
+    }
+
+    /** Every entry but the checksums, in the order they are written. */
+    private static Map<String, byte[]> entries(VaeModel model) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("format.json", utf8(JSON.writeValueAsString(Map.of("format", FORMAT, "version", VERSION))));
+        entries.put("config.json", utf8(model.config().toJson()));
+        entries.put("provenance.json", utf8(JSON.writeValueAsString(model.provenance())));
+        entries.put("state.json", utf8(JSON.writeValueAsString(Map.of("samplesDrawn", model.samplesDrawn()))));
+        SameDiff sd = model.graph().sameDiff();
+        for (String name : model.graph().parameterNames()) {
+            entries.put("parameters/" + name, bytes(sd.getVariable(name).getArr()));
         }
+        for (Map.Entry<String, INDArray> state : model.optimizer().state().entrySet()) {
+            entries.put("optimizer/" + state.getKey(), bytes(state.getValue()));
+        }
+        ByteArrayOutputStream graphBytes = new ByteArrayOutputStream();
+        sd.save(graphBytes, false);
+        entries.put("graph.sdz", graphBytes.toByteArray());
+        return entries;
     }
 
     static VaeModel read(Path file) throws IOException {
@@ -86,9 +97,12 @@ final class ModelArchive {
                     + "\", expected \"" + FORMAT + "\")");
         }
         int version = format.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw new IOException(file + " has model format version " + version + "; this library reads version "
-                    + VERSION);
+        if (version < OLDEST_READABLE_VERSION || version > VERSION) {
+            throw new IOException(file + " has model format version " + version + "; this library reads versions "
+                    + OLDEST_READABLE_VERSION + " to " + VERSION);
+        }
+        if (version >= 2) {
+            ArchiveChecksums.verify(file, entries, JSON);
         }
         VaeConfig config;
         try {
@@ -96,7 +110,12 @@ final class ModelArchive {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": config.json is invalid: " + e.getMessage(), e);
         }
-        Provenance provenance = JSON.treeToValue(parse(file, entries, "provenance.json"), Provenance.class);
+        Provenance provenance;
+        try {
+            provenance = JSON.treeToValue(parse(file, entries, "provenance.json"), Provenance.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": provenance.json is invalid: " + e.getOriginalMessage(), e);
+        }
         long samples = parse(file, entries, "state.json").path("samplesDrawn").asLong(0);
         VaeModel model = VaeModel.create(config);
         SameDiff sd = model.graph().sameDiff();
@@ -125,7 +144,10 @@ final class ModelArchive {
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
-                entries.put(entry.getName(), zip.readAllBytes());
+                if (entries.put(entry.getName(), zip.readAllBytes()) != null) {
+                    throw new IOException(file + " holds the entry " + entry.getName() + " twice; it is not a file "
+                            + "written by this library");
+                }
             }
         } catch (NoSuchFileException e) {
             throw new IOException("model file " + file + " does not exist", e);
@@ -167,17 +189,21 @@ final class ModelArchive {
         }
     }
 
-    private static void putText(ZipOutputStream zip, String name, String text) throws IOException {
+    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
-        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.write(content);
         zip.closeEntry();
     }
 
-    private static void putArray(ZipOutputStream zip, String name, INDArray array) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        DataOutputStream out = new DataOutputStream(zip);
-        Nd4j.write(array, out);
-        out.flush();
-        zip.closeEntry();
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(INDArray array) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            Nd4j.write(array, out);
+        }
+        return bytes.toByteArray();
     }
 }

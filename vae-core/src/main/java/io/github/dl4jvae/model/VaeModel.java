@@ -1,5 +1,6 @@
 package io.github.dl4jvae.model;
 
+import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.VaeGraph;
 import java.io.IOException;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * samples all come from {@link VaeConfig#seed()} through addressed streams, so the same seed and data give the
  * same model, and a resumed run draws what an uninterrupted one would. Evaluation methods use a fixed noise
  * sequence per call, so evaluating the same model twice gives the same numbers.
+ *
+ * <p>Input checks: data of the wrong rank or width, with no rows, of an integer type, or holding NaN or infinity is
+ * an {@link IllegalArgumentException} naming the batch (in {@code fit} and {@code evaluate}) and what was expected;
+ * floating-point data of another precision (e.g. DOUBLE into a FLOAT model) is converted. A NaN or infinite loss
+ * or gradient in training is a {@link TrainingDivergedException} thrown before the update.
  *
  * <p>Threads: the inference methods ({@code encode}, {@code decode}, {@code reconstruct}, {@code negativeElbo},
  * {@code logLikelihood}) may run from several threads at once and give what sequential calls give (SameDiff keeps
@@ -70,17 +76,34 @@ public final class VaeModel {
         return new VaeModel(config);
     }
 
-    /** Loads a model written by {@link #save(Path)}, ready to use or to resume training. */
+    /**
+     * Loads a model written by {@link #save(Path)}, ready to use or to resume training.
+     *
+     * @throws IOException naming the file if it is missing, not a model file, truncated, of another format version,
+     *     made for another architecture, or corrupt (a checksum mismatch names the entry)
+     */
     public static VaeModel load(Path file) throws IOException {
         return ModelArchive.read(file);
     }
 
-    /** Writes config, provenance, parameters, optimizer state and the SameDiff graph to one file, atomically. */
+    /**
+     * Writes config, provenance, parameters, optimizer state, the SameDiff graph and their SHA-256 checksums to one
+     * file, atomically: a crash or a full disk during the write leaves an existing file as it was.
+     *
+     * @throws IOException if the file cannot be written (a full disk says so and names the file)
+     */
     public void save(Path file) throws IOException {
+        save(file, AtomicFile.standard());
+    }
+
+    void save(Path file, AtomicFile files) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("model file is null; expected a path such as model.zip");
+        }
         if (created == null) {
             created = Instant.now().toString();
         }
-        ModelArchive.write(this, file);
+        ModelArchive.write(this, file, files);
     }
 
     /** The configuration. */
@@ -136,7 +159,8 @@ public final class VaeModel {
      * reconstruction + beta * KL, with L = {@link VaeConfig#samplesPerExample()} fresh noise samples per example.
      *
      * @throws IllegalArgumentException on a null or empty iterator, epochs &lt; 1, or a bad batch (named)
-     * @throws IllegalStateException    when the loss becomes NaN or infinite (parameters are left as before that step)
+     * @throws TrainingDivergedException when the loss or a gradient becomes NaN or infinite (parameters and optimizer
+     *     state are left as before that step; the message names epoch, iteration and term)
      */
     public List<EpochResult> fit(DataSetIterator train, int epochs, DataSetIterator validation) {
         if (train == null) {
@@ -162,10 +186,12 @@ public final class VaeModel {
         double reconstructionSum = 0;
         double klSum = 0;
         long examples = 0;
+        int batchInEpoch = 0;
         while (train.hasNext()) {
             DataSet batch = train.next();
+            batchInEpoch++;
             INDArray x = FeatureChecks.flatten(batch.getFeatures(), config.inputShape(), dataType,
-                    "training batch " + (iteration + 1) + " (epoch " + epoch + ")");
+                    "training batch " + batchInEpoch + " (epoch " + epoch + ")");
             int n = (int) x.size(0);
             double[] terms = step(x, epoch);
             lossSum += terms[0] * n;
@@ -200,21 +226,28 @@ public final class VaeModel {
         long n = x.size(0);
         INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.TRAINING, iteration), dataType,
                 config.samplesPerExample(), n, config.latentSize());
+        KlSchedule schedule = config.objective().klSchedule();
+        graph.setKlWeight(schedule.weight(iteration, config.beta()), schedule.capacity(iteration));
         OutAndGrad result = sd.calculateGradientsAndOutputs(Map.of(VaeGraph.X, x, VaeGraph.EPSILON, eps),
                 List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL), graph.parameterNames());
         Map<String, INDArray> out = result.getOutputs();
         double loss = out.get(VaeGraph.LOSS).getDouble(0);
         double reconstruction = out.get(VaeGraph.RECONSTRUCTION).meanNumber().doubleValue();
         double kl = out.get(VaeGraph.KL).meanNumber().doubleValue();
-        if (!Double.isFinite(loss)) {
-            String term = !Double.isFinite(reconstruction) ? "reconstruction" : "KL";
-            throw new IllegalStateException("loss became " + loss + " at epoch " + epoch + ", iteration " + iteration
-                    + " (the " + term + " term is " + (term.equals("KL") ? kl : reconstruction)
-                    + "); parameters were not updated. Lower the learning rate or check the data scaling.");
-        }
+        NumericalFaults.checkLoss(epoch, iteration, loss, reconstruction, kl);
+        NumericalFaults.checkGradients(epoch, iteration, loss, reconstruction, kl, orderedGradients(result),
+                graph.decoderParameterNames());
         optimizer.step(result.getGradients(), (int) iteration, epoch - 1);
         iteration++;
         return new double[] {loss, reconstruction, kl};
+    }
+
+    private Map<String, INDArray> orderedGradients(OutAndGrad result) {
+        Map<String, INDArray> ordered = new java.util.LinkedHashMap<>();
+        for (String name : graph.parameterNames()) {
+            ordered.put(name, result.getGradients().get(name));
+        }
+        return ordered;
     }
 
     /** q(z|x) of each example; {@code x} is {@code [n, D]} or {@code [n, C, H, W]}. */

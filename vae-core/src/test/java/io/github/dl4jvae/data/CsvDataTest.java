@@ -10,6 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.config.Likelihood;
+import io.github.dl4jvae.config.NetworkConfig;
+import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.model.VaeModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +102,60 @@ class CsvDataTest {
         ObjectMapper json = new ObjectMapper();
         CsvSpec spec = new CsvSpec(csv, 2, ';', 1, 4);
         assertEquals(spec, json.readValue(json.writeValueAsString(spec), CsvSpec.class));
+    }
+
+    /** The error of opening {@code text}, written as {@code name}, with {@code spec} made for that file. */
+    private IOException badFile(String name, String text, java.util.function.Function<Path, CsvSpec> spec)
+            throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return assertThrows(IOException.class, () -> CsvData.iterator(spec.apply(file), 4));
+    }
+
+    @Test
+    void raggedRowsNonNumericCellsAndBadLabelsNameFileLineAndColumn() throws IOException {
+        java.util.function.Function<Path, CsvSpec> labelled = file -> CsvSpec.labeled(file, 1, 3, 3);
+        String header = "a,b,c,class\n";
+        String abs = dir.toAbsolutePath().toString() + "/";
+        assertEquals(abs + "ragged.csv line 4 has 3 columns; expected 4 like the first data line (line 2)",
+                badFile("ragged.csv", header + "1,2,3,0\n4,5,6,1\n7,8,2\n", labelled).getMessage());
+        assertEquals(abs + "long.csv line 3 has 5 columns; expected 4 like the first data line (line 2)",
+                badFile("long.csv", header + "1,2,3,0\n4,5,6,1,9\n", labelled).getMessage());
+        assertEquals(abs + "text.csv line 3, column 2: \"abc\" is not a number; expected a decimal such as 0.5",
+                badFile("text.csv", header + "1,2,3,0\n4,abc,6,1\n", labelled).getMessage());
+        assertEquals(abs + "empty-cell.csv line 2, column 3: \"\" is not a number; expected a decimal such as 0.5",
+                badFile("empty-cell.csv", header + "1,2,,0\n", labelled).getMessage());
+        assertEquals(abs + "nan.csv line 2, column 1: NaN is not a finite number; expected a finite decimal",
+                badFile("nan.csv", header + "NaN,2,3,0\n", labelled).getMessage());
+        assertEquals(abs + "label.csv line 3, column 4: label 5 is outside 0..2 (numClasses 3)",
+                badFile("label.csv", header + "1,2,3,0\n4,5,6,5\n", labelled).getMessage());
+        assertEquals(abs + "label-text.csv line 2, column 4: label \"1.5\" is not a class index; expected an integer 0..2",
+                badFile("label-text.csv", header + "1,2,3,1.5\n", labelled).getMessage());
+        assertEquals(abs + "blank.csv line 3 is empty; expected 4 values separated by ',' (remove blank lines)",
+                badFile("blank.csv", header + "1,2,3,0\n\n4,5,6,1\n", labelled).getMessage());
+        assertEquals(abs + "quote.csv line 2 has an unclosed quote; expected every \" to be closed on the same line",
+                badFile("quote.csv", header + "\"1,2,3,0\n", labelled).getMessage());
+        assertEquals(abs + "ragged-unlabelled.csv line 3 has 2 columns; expected 3 like the first data line (line 1)",
+                badFile("ragged-unlabelled.csv", "1,2,3\n4,5,6\n7,8\n", file -> CsvSpec.unlabeled(file, 0))
+                        .getMessage());
+    }
+
+    @Test
+    void quotedNumbersAreAccepted() throws IOException {
+        Path quoted = dir.resolve("quoted.csv");
+        Files.writeString(quoted, "\"1.5\",2,\"3\"\n4,5,6\n");
+        DataSet all = CsvData.iterator(CsvSpec.unlabeled(quoted, 0), 10).next();
+        assertArrayEquals(new double[] {1.5, 2, 3}, all.getFeatures().getRow(0).toDoubleVector(), 1e-6);
+    }
+
+    @Test
+    void aCsvOfTheWrongWidthForTheModelIsNamedByFit() throws IOException {
+        VaeModel model = VaeModel.create(VaeConfig.builder().inputShape(InputShape.vector(4))
+                .network(NetworkConfig.mlp(4)).latentSize(2).likelihood(Likelihood.GAUSSIAN_FIXED_VARIANCE).build());
+        DataSetIterator threeColumns = CsvData.iterator(CsvSpec.labeled(csv, 1, 3, 3), 5);
+        assertEquals("training batch 1 (epoch 1) has shape [5, 3]; expected [n, 4] or [n, 1, 1, 4]",
+                assertThrows(IllegalArgumentException.class, () -> model.fit(threeColumns, 1)).getMessage());
+        DataSetIterator fourColumns = CsvData.iterator(CsvSpec.unlabeled(csv, 1), 5);
+        assertEquals(7, model.fit(fourColumns, 1).get(0).examples(), "the same file unlabelled is 4 wide");
     }
 }

@@ -43,6 +43,7 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkCount(count);
         VaeModel vae = model.load();
         Path file = model.output(out, "samples.png");
         sample(vae, count, columns, scale, seed == null ? vae.config().seed() : seed, file);
@@ -52,12 +53,16 @@ public final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes {@code count} prior samples drawn with {@code seed} as a grid. */
-    public static Path sample(VaeModel model, int count, int columns, int scale, long seed, Path file)
-            throws IOException {
+    private static void checkCount(int count) {
         if (count < 1 || count > 1024) {
             throw new IllegalArgumentException("--count must be in [1, 1024], got " + count);
         }
+    }
+
+    /** Writes {@code count} prior samples drawn with {@code seed} as a grid. */
+    public static Path sample(VaeModel model, int count, int columns, int scale, long seed, Path file)
+            throws IOException {
+        checkCount(count);
         InputShape shape = model.config().inputShape();
         ImageGrid.write(model.sample(count, seed), shape.height(), shape.width(), Math.min(columns, count), scale,
                 file);

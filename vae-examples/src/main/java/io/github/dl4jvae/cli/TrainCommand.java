@@ -10,6 +10,8 @@ import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.IdxRecordReader;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
+import io.github.dl4jvae.model.CheckpointPolicy;
+import io.github.dl4jvae.model.Checkpoints;
 import io.github.dl4jvae.runs.RunDirectory;
 import io.github.dl4jvae.runs.RunSettings;
 import io.github.dl4jvae.runs.TrainingRun;
@@ -31,13 +33,18 @@ import picocli.CommandLine.Spec;
  * {@code vae train}: trains a VAE on an IDX data set (default Fashion-MNIST as located by the data layer),
  * evaluating the test split after each epoch, with a progress bar on a terminal and plain progress lines
  * otherwise. The output directory receives what {@link TrainingRun} writes: {@code config.json},
- * {@code run.json}, {@code metrics.csv} and the checkpoint {@code model.zip} after every epoch, and the
- * pictures of {@link io.github.dl4jvae.pictures.RunPictures} at the end. {@code --resume DIR} continues a run.
+ * {@code run.json}, and after every epoch a {@code metrics.csv} row and the checkpoints ({@code model.zip}, the
+ * latest; {@code best.zip}, the lowest test negative ELBO; {@code checkpoints/epoch-NNNN.zip}, the last
+ * {@code --keep-last} epochs), each written atomically; at the end the pictures of
+ * {@link io.github.dl4jvae.pictures.RunPictures}. {@code --resume DIR} continues a run from its newest loadable
+ * checkpoint, also after a crash or a kill, exactly as the uninterrupted run would have gone on.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a VAE (default: the 784-400-20 MLP with a Bernoulli decoder on Fashion-MNIST).",
-            "Writes config.json, run.json, metrics.csv and model.zip after every epoch, then samples.png, "
-                    + "reconstructions.png, latent-space.png, loss-curves.png (and manifold.png for --latent 2)."})
+            "Writes config.json, run.json, and after every epoch a metrics.csv row and the checkpoints model.zip "
+                    + "(latest), best.zip (lowest test -ELBO) and checkpoints/epoch-NNNN.zip (last --keep-last), "
+                    + "atomically; then samples.png, reconstructions.png, latent-space.png, loss-curves.png (and "
+                    + "manifold.png for --latent 2)."})
 public final class TrainCommand implements Callable<Integer> {
     /** Default epoch count of a new run. */
     static final int DEFAULT_EPOCHS = 10;
@@ -45,6 +52,11 @@ public final class TrainCommand implements Callable<Integer> {
     private static final List<String> FIXED_BY_RUN = List.of("--out", "--force", "--zoo", "--batch-size", "--latent",
             "--hidden", "--conv", "--activation", "--likelihood", "--beta", "--samples", "--lr", "--seed",
             "--binarize");
+
+    /** The option that sets each VaeConfig field, to name it in a validation message. */
+    private static final java.util.Map<String, String> CONFIG_OPTIONS = java.util.Map.of("latentSize", "--latent",
+            "network.hiddenSizes", "--hidden", "network.convChannels", "--conv", "beta", "--beta",
+            "samplesPerExample", "--samples", "learningRate", "--lr");
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -101,6 +113,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a previous run in the output directory.")
     boolean force;
 
+    @Option(names = "--keep-last", paramLabel = "N", description = "Per-epoch checkpoints to keep in checkpoints/, the "
+            + "newest (default: ${DEFAULT-VALUE}; 0 keeps only model.zip and best.zip). Also with --resume.")
+    int keepLast = CheckpointPolicy.DEFAULT_KEEP_LAST;
+
     @Mixin
     DebugOption debug = new DebugOption();
 
@@ -119,13 +135,25 @@ public final class TrainCommand implements Callable<Integer> {
         table.header();
         TrainingRun.Result result = run.train(List.of(
                 ConsoleProgress.forConsole(run.firstEpoch(), run.settings().epochs(), run.stepsPerEpoch(), err),
-                table));
-        out.printf("wrote %s: %s, %s, %s, %s%n", run.directory(), RunDirectory.CONFIG, RunDirectory.SETTINGS,
-                RunDirectory.METRICS, RunDirectory.MODEL);
+                table), checkpointPolicy());
+        out.printf("wrote %s: %s, %s, %s, %s, %s, %s/%n", run.directory(), RunDirectory.CONFIG, RunDirectory.SETTINGS,
+                RunDirectory.METRICS, RunDirectory.MODEL, RunDirectory.BEST, Checkpoints.FOLDER);
         out.printf("pictures: %s%n", result.pictures().stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", ")));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The checkpoints to keep, from {@code --keep-last}.
+     *
+     * @throws IllegalArgumentException if {@code --keep-last} is out of range
+     */
+    CheckpointPolicy checkpointPolicy() {
+        if (keepLast < 0 || keepLast > 10_000) {
+            throw new IllegalArgumentException("--keep-last must be in [0, 10000], got " + keepLast);
+        }
+        return CheckpointPolicy.defaults().withKeepLast(keepLast);
     }
 
     /**
@@ -137,6 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
+        checkpointPolicy();
         if (resume != null) {
             ParseResult parsed = spec.commandLine().getParseResult();
             for (String option : FIXED_BY_RUN) {
@@ -164,6 +193,24 @@ public final class TrainCommand implements Callable<Integer> {
      * @throws IllegalArgumentException if the zoo has no such model or it is made for other input shapes
      */
     VaeConfig configuration(InputShape dataShape) {
+        try {
+            return configurationUnchecked(dataShape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(optionFor(e.getMessage()) + e.getMessage(), e);
+        }
+    }
+
+    /** "--lr: " for a message about learningRate, and so on; "" for a message about no option of this command. */
+    private static String optionFor(String message) {
+        for (var entry : CONFIG_OPTIONS.entrySet()) {
+            if (message != null && message.startsWith(entry.getKey())) {
+                return entry.getValue() + ": ";
+            }
+        }
+        return "";
+    }
+
+    private VaeConfig configurationUnchecked(InputShape dataShape) {
         if (zoo == null) {
             return VaeConfig.builder().inputShape(dataShape)
                     .network(new NetworkConfig(conv.isEmpty() ? Architecture.MLP : Architecture.CONV, hidden, conv,

@@ -1,17 +1,18 @@
 package io.github.dl4jvae.runs;
 
+import io.github.dl4jvae.model.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code metrics.csv}: a header ({@value #HEADER}) and one {@link EpochMetrics} row per epoch, comma-separated,
- * numbers with a dot. Rows are appended as epochs end, so an interrupted run keeps the rows it finished.
+ * numbers with a dot. Rows are added as epochs end, so an interrupted run keeps the rows it finished; every change
+ * rewrites the file atomically ({@link AtomicFile}).
  */
 public final class MetricsFile {
     /** The header line, in the order of {@link EpochMetrics}' components. */
@@ -24,21 +25,21 @@ public final class MetricsFile {
 
     /** Writes a file holding only the header (replacing any file there). */
     public static void create(Path file) throws IOException {
-        Files.writeString(file, HEADER + "\n", StandardCharsets.UTF_8);
+        AtomicFile.standard().writeString(file, HEADER + "\n");
     }
 
-    /** Appends one row. */
+    /** Adds one row: the file is rewritten with it, atomically, so that a crash never leaves half a row. */
     public static void append(Path file, EpochMetrics row) throws IOException {
-        Files.writeString(file, format(row) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        AtomicFile.standard().writeString(file, Files.readString(file, StandardCharsets.UTF_8) + format(row) + "\n");
     }
 
-    /** Rewrites the file with the given rows. */
+    /** Rewrites the file with the given rows, atomically. */
     public static void write(Path file, List<EpochMetrics> rows) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (EpochMetrics row : rows) {
             text.append(format(row)).append('\n');
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        AtomicFile.standard().writeString(file, text.toString());
     }
 
     /**

@@ -1,12 +1,16 @@
 package io.github.dl4jvae.runs;
 
+import io.github.dl4jvae.model.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The directory of one training run and the names of the files in it. {@link #create} refuses a directory that
+ * The directory of one training run and the names of the files in it: {@value #CONFIG}, {@value #SETTINGS},
+ * {@value #METRICS}, the checkpoints that {@link Checkpoints} keeps ({@value #MODEL}, {@value #BEST} with
+ * {@code best.json}, {@code checkpoints/epoch-NNNN.zip}) and pictures. {@link #create} refuses a directory that
  * already holds a run unless told to overwrite it; {@link #open} checks that a directory holds one.
  */
 public final class RunDirectory {
@@ -16,12 +20,15 @@ public final class RunDirectory {
     public static final String SETTINGS = "run.json";
     /** A row per epoch, {@link MetricsFile}. */
     public static final String METRICS = "metrics.csv";
-    /** The checkpoint written after every epoch: model, optimizer state and provenance. */
-    public static final String MODEL = "model.zip";
+    /** The checkpoint written after every epoch: model, optimizer state and provenance ({@link Checkpoints#LATEST}). */
+    public static final String MODEL = Checkpoints.LATEST;
+    /** The checkpoint with the lowest test negative ELBO so far ({@link Checkpoints#BEST}). */
+    public static final String BEST = Checkpoints.BEST;
     /** Files that mark a directory as holding a run. */
     private static final List<String> MARKERS = List.of(MODEL, METRICS, SETTINGS);
     /** Every file a run and the subcommands that read it write; removed by {@code create(dir, true)}. */
-    private static final List<String> RUN_FILES = List.of(CONFIG, SETTINGS, METRICS, MODEL, "samples.png",
+    private static final List<String> RUN_FILES = List.of(CONFIG, SETTINGS, METRICS, MODEL, BEST,
+            Checkpoints.BEST_RECORD, "samples.png",
             "reconstructions.png", "latent-space.png", "manifold.png", "loss-curves.png", "evaluation.json",
             "interpolations.png", "anomaly-scores.csv", "anomalies.png");
 
@@ -49,6 +56,7 @@ public final class RunDirectory {
             for (String name : RUN_FILES) {
                 Files.deleteIfExists(dir.resolve(name));
             }
+            deleteCheckpointFolder(dir.resolve(Checkpoints.FOLDER));
         }
         Files.createDirectories(dir);
         return new RunDirectory(dir);
@@ -74,6 +82,24 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
+    /** Deletes the per-epoch checkpoints of an earlier run and their folder (nothing else that may be there). */
+    private static void deleteCheckpointFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.zip(\\.tmp)?"))
+                    .toList()) {
+                Files.delete(file);
+            }
+        }
+        try (Stream<Path> rest = Files.list(folder)) {
+            if (rest.findAny().isEmpty()) {
+                Files.delete(folder);
+            }
+        }
+    }
+
     /** Whether {@code dir} holds {@value #MODEL}, {@value #METRICS} or {@value #SETTINGS}. */
     public static boolean holdsRun(Path dir) {
         return MARKERS.stream().anyMatch(name -> Files.exists(dir.resolve(name)));
@@ -92,6 +118,11 @@ public final class RunDirectory {
     /** {@value #MODEL}. */
     public Path model() {
         return file(MODEL);
+    }
+
+    /** {@value #BEST}. */
+    public Path best() {
+        return file(BEST);
     }
 
     /** {@value #METRICS}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.dl4jvae.data.DataOrigin;
 import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.Preprocessing;
+import io.github.dl4jvae.model.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -56,9 +57,9 @@ public record RunSettings(int epochs, int batchSize, Preprocessing.Binarization 
         return Preprocessing.defaults().withBinarization(binarization);
     }
 
-    /** Writes {@code run.json}. */
+    /** Writes {@code run.json}, atomically. */
     public void write(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        AtomicFile.standard().writeString(file, JSON.writeValueAsString(this));
     }
 
     /**

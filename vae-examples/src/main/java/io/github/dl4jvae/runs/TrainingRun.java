@@ -8,14 +8,15 @@ import io.github.dl4jvae.data.IdxRecordReader;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.model.AtomicFile;
+import io.github.dl4jvae.model.CheckpointPolicy;
+import io.github.dl4jvae.model.Checkpoints;
 import io.github.dl4jvae.model.EpochResult;
 import io.github.dl4jvae.model.TrainingListener;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.pictures.RunPictures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * What {@code vae train} does, as a library call: trains a {@link VaeModel} on the training split of an IDX data
  * set, evaluating the test split after every epoch (the same images every epoch, binarized once when
  * binarization is dynamic), and keeps a {@link RunDirectory} up to date: after every
- * epoch the checkpoint {@value RunDirectory#MODEL} and a row of {@value RunDirectory#METRICS}; at the end the
- * pictures of {@link RunPictures}.
+ * epoch a row of {@value RunDirectory#METRICS} and the checkpoints of {@link Checkpoints}; at the end the
+ * pictures of {@link RunPictures}. Every file is written atomically.
  *
- * <p>A run continued with {@link #resume} trains exactly as the uninterrupted run would have: the model file
- * restores weights, Adam state and step counters, and the training data iterator is advanced past the epochs
+ * <p>A run continued with {@link #resume} trains exactly as the uninterrupted run would have, also after a kill
+ * (tested with SIGKILL in the middle of an epoch): the checkpoint restores weights, Adam state and step counters
+ * (the training noise is addressed by seed and step), and the training data iterator is advanced past the epochs
  * already done, so the shuffling permutations and binarization draws are the same.
  *
  * <pre>{@code
@@ -74,7 +76,7 @@ public final class TrainingRun {
         VaeModel model = VaeModel.create(config);
         model.describeTrainingData(source.id() + "/train");
         TrainingRun run = new TrainingRun(model, settings, source, directory);
-        Files.writeString(directory.config(), config.toJson(), StandardCharsets.UTF_8);
+        AtomicFile.standard().writeString(directory.config(), config.toJson());
         settings.write(directory.settings());
         MetricsFile.create(directory.metrics());
         return run;
@@ -99,7 +101,7 @@ public final class TrainingRun {
                     + saved.dataLocation() + ") but the data given is " + data.id() + " (" + data.location()
                     + "); pass --data or --embedded to name the run's data");
         }
-        VaeModel model = VaeModel.load(directory.model());
+        VaeModel model = Checkpoints.loadNewest(directory.path());
         if (model.epochsTrained() >= settings.epochs()) {
             throw new IllegalArgumentException("run " + directory + " has already trained " + model.epochsTrained()
                     + " epochs (its target is " + settings.epochs() + "); pass --epochs N with N > "
@@ -158,33 +160,53 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains from {@link #firstEpoch()} to the settings' epoch target, then writes the pictures.
-     *
-     * @param listeners progress listeners, called after the checkpoint and metrics row of each epoch are written
-     * @throws IOException if data cannot be read or a file cannot be written
+     * Trains from {@link #firstEpoch()} to the settings' epoch target with the default {@link CheckpointPolicy},
+     * then writes the pictures; see {@link #train(List, CheckpointPolicy)}.
      */
     public Result train(List<TrainingListener> listeners) throws IOException {
+        return train(listeners, CheckpointPolicy.defaults());
+    }
+
+    /**
+     * Trains from {@link #firstEpoch()} to the settings' epoch target, then writes the pictures. After every epoch
+     * the metrics row is added and then the checkpoints are written by {@link Checkpoints} ({@value
+     * RunDirectory#MODEL}, {@code checkpoints/epoch-NNNN.zip} for the last {@code keepLast} epochs, {@value
+     * RunDirectory#BEST} by test negative ELBO), each file atomically: a run killed at any moment can be resumed
+     * from the last checkpoint, and a metrics row written before the kill but after that checkpoint is dropped on
+     * resume.
+     *
+     * @param listeners progress listeners, called after the metrics row and the checkpoints of each epoch
+     * @param policy    which checkpoints to keep
+     * @throws IOException if data cannot be read or a file cannot be written (the message names the file, and
+     *     says so when the disk is full; the checkpoints written before are intact)
+     * @throws io.github.dl4jvae.model.TrainingDivergedException when the loss or a gradient becomes NaN or infinite
+     */
+    public Result train(List<TrainingListener> listeners, CheckpointPolicy policy) throws IOException {
         long seed = model.config().seed();
         Preprocessing preprocessing = settings.preprocessing();
         DataSetIterator train = VaeData.iterator(source, Split.TRAIN, settings.batchSize(),
                 preprocessing.withShuffle(true), seed);
         advance(train, model.epochsTrained(), preprocessing.binarization() == Preprocessing.Binarization.DYNAMIC);
         DataSetIterator test = inBatches(VaeData.load(source, Split.TEST, preprocessing, seed + 1));
-        TrainingListener files = new TrainingListener() {
+        TrainingListener metrics = new TrainingListener() {
             @Override
             public void epochDone(EpochResult result) {
                 try {
-                    model.save(directory.model());
                     MetricsFile.append(directory.metrics(), EpochMetrics.of(result));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("could not write the checkpoint or metrics in " + directory
-                            + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(e.getMessage(), e);
                 }
             }
         };
-        model.addListener(files);
+        model.addListener(metrics);
+        model.addListener(Checkpoints.of(model, directory.path(), policy));
         listeners.forEach(model::addListener);
-        List<EpochResult> epochs = model.fit(train, settings.epochs() - model.epochsTrained(), test);
+        List<EpochResult> epochs;
+        try {
+            epochs = model.fit(train, settings.epochs() - model.epochsTrained(), test);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         List<Path> pictures = RunPictures.write(model, source, preprocessing, MetricsFile.read(directory.metrics()),
                 directory.path());
         return new Result(model, epochs, directory, pictures);

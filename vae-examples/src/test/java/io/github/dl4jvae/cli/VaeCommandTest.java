@@ -113,6 +113,17 @@ class VaeCommandTest {
 
         VaeModel model = VaeModel.load(run.resolve("model.zip"));
         assertEquals(2, model.epochsTrained());
+        // Checkpoints: the last 3 (default --keep-last) epochs, and the best by test negative ELBO.
+        try (var kept = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of("epoch-0001.zip", "epoch-0002.zip"),
+                    kept.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        JsonNode best = new ObjectMapper().readTree(run.resolve("best.json").toFile());
+        assertEquals("validation negative ELBO", best.get("criterion").asText());
+        int bestEpoch = last[5] < Double.parseDouble(metrics.get(1).split(",")[5]) ? 2 : 1;
+        assertEquals(bestEpoch, best.get("epoch").asInt(), "the epoch with the lower test -ELBO in metrics.csv");
+        assertEquals(bestEpoch, VaeModel.load(run.resolve("best.zip")).epochsTrained());
+        assertTrue(train.out().contains("model.zip, best.zip, checkpoints/"), train.out());
         assertEquals(2, model.config().latentSize());
         assertEquals("fashion-mnist-embedded-subset/train", model.provenance().dataSet());
     }

@@ -75,4 +75,38 @@ class RunFilesTest {
         assertEquals("run directory " + run + " holds no model.zip; expected a directory written by vae train",
                 incomplete.getMessage());
     }
+
+    @Test
+    void overwritingARunRemovesItsCheckpointsAndNothingElse(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run.resolve("checkpoints"));
+        for (String name : List.of("model.zip", "best.zip", "best.json", "checkpoints/epoch-0003.zip",
+                "checkpoints/epoch-0004.zip", "checkpoints/epoch-0004.zip.tmp")) {
+            Files.writeString(run.resolve(name), "x");
+        }
+        RunDirectory.create(run, true);
+        try (var left = Files.list(run)) {
+            assertEquals(List.of(), left.toList());
+        }
+        Files.createDirectories(run.resolve("checkpoints"));
+        Files.writeString(run.resolve("model.zip"), "x");
+        Files.writeString(run.resolve("checkpoints/mine.txt"), "keep");
+        RunDirectory.create(run, true);
+        assertEquals("keep", Files.readString(run.resolve("checkpoints/mine.txt")), "a file of the user's stays");
+    }
+
+    @Test
+    void metricsAndSettingsAreWrittenAtomically(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("metrics.csv");
+        MetricsFile.create(file);
+        MetricsFile.append(file, new EpochMetrics(1, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        assertFalse(Files.exists(dir.resolve("metrics.csv.tmp")));
+        assertEquals(2, Files.readAllLines(file).size());
+        // A temporary file left by a process killed while writing is replaced, never read.
+        Files.writeString(dir.resolve("run.json.tmp"), "{\"epochs\"");
+        RunSettings settings = new RunSettings(3, 64, Preprocessing.Binarization.NONE, "x", DataOrigin.FILES, "y");
+        settings.write(dir.resolve("run.json"));
+        assertEquals(settings, RunSettings.read(dir.resolve("run.json")));
+        assertFalse(Files.exists(dir.resolve("run.json.tmp")));
+    }
 }
