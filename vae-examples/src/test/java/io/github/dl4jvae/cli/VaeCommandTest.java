@@ -40,7 +40,7 @@ class VaeCommandTest {
     private static Path run;
     private static Run train;
 
-    private record Run(int exitCode, String out, String err) {
+    record Run(int exitCode, String out, String err) {
     }
 
     static Run run(String... args) {
