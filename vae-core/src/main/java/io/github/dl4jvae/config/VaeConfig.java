@@ -32,10 +32,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param logVarianceClamp  bounds on the encoder's log-variance ({@link LogVarianceClamp}); default
  *                          {@link LogVarianceClamp#OFF}. JSON written before this field existed lacks it and reads
  *                          as OFF
+ * @param objective         the training objective ({@link Objective}): ELBO or IWAE, KL schedule, free bits; default
+ *                          {@link Objective#ELBO}. JSON written before this field existed lacks it and reads as ELBO
  */
 public record VaeConfig(InputShape inputShape, NetworkConfig network, int latentSize, Likelihood likelihood,
                         double fixedVariance, double beta, KlEstimator klEstimator, int samplesPerExample,
-                        double learningRate, long seed, Precision precision, LogVarianceClamp logVarianceClamp) {
+                        double learningRate, long seed, Precision precision, LogVarianceClamp logVarianceClamp,
+                        Objective objective) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -43,8 +46,9 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    /** The field that configurations written before it existed lack. */
-    private static final String CLAMP_FIELD = "logVarianceClamp";
+    /** Fields that configurations written before they existed lack, with the value such files meant. */
+    private static final java.util.Map<String, Object> ADDED_FIELDS = java.util.Map.of(
+            "logVarianceClamp", LogVarianceClamp.OFF, "objective", Objective.ELBO);
 
     /** Validates every component. */
     public VaeConfig {
@@ -54,6 +58,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         Checks.notNull("klEstimator", klEstimator);
         Checks.notNull("precision", precision);
         Checks.notNull("logVarianceClamp", logVarianceClamp);
+        Checks.notNull("objective", objective);
         Checks.inRange("latentSize", latentSize, 1, 4096);
         Checks.positive("fixedVariance", fixedVariance);
         Checks.aboveAndAtMost("fixedVariance", fixedVariance, 0, 1e6);
@@ -61,6 +66,16 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         Checks.inRange("samplesPerExample", samplesPerExample, 1, 1000);
         Checks.positive("learningRate", learningRate);
         Checks.aboveAndAtMost("learningRate", learningRate, 0, 1.0);
+        if (objective.freeBits() > 0 && klEstimator != KlEstimator.ANALYTIC) {
+            throw new IllegalArgumentException("objective.freeBits " + objective.freeBits() + " needs the per-dimension"
+                    + " KL of klEstimator ANALYTIC, got " + klEstimator);
+        }
+        boolean noBeta = objective.kind() == Objective.Kind.IWAE
+                || objective.klSchedule().shape() == KlSchedule.Shape.CAPACITY;
+        if (noBeta && beta != 1.0) {
+            throw new IllegalArgumentException("beta must be 1 with objective " + objective.kind() + " and klSchedule "
+                    + objective.klSchedule().shape() + " (IWAE has no KL weight; CAPACITY weighs with gamma), got " + beta);
+        }
     }
 
     /** A builder holding the documented defaults. */
@@ -73,7 +88,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         return new Builder().inputShape(inputShape).network(network).latentSize(latentSize)
                 .likelihood(likelihood).fixedVariance(fixedVariance).beta(beta).klEstimator(klEstimator)
                 .samplesPerExample(samplesPerExample).learningRate(learningRate).seed(seed).precision(precision)
-                .logVarianceClamp(logVarianceClamp);
+                .logVarianceClamp(logVarianceClamp).objective(objective);
     }
 
     /** This configuration as indented JSON. */
@@ -97,8 +112,12 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         }
         try {
             JsonNode tree = JSON.readTree(json);
-            if (tree instanceof ObjectNode object && !object.has(CLAMP_FIELD)) {
-                object.set(CLAMP_FIELD, JSON.valueToTree(LogVarianceClamp.OFF));
+            if (tree instanceof ObjectNode object) {
+                ADDED_FIELDS.forEach((field, value) -> {
+                    if (!object.has(field)) {
+                        object.set(field, JSON.valueToTree(value));
+                    }
+                });
             }
             return JSON.treeToValue(tree, VaeConfig.class);
         } catch (JsonProcessingException e) {
@@ -129,6 +148,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         private long seed = 42;
         private Precision precision = Precision.FLOAT;
         private LogVarianceClamp logVarianceClamp = LogVarianceClamp.OFF;
+        private Objective objective = Objective.ELBO;
 
         private Builder() {
         }
@@ -157,11 +177,13 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         public Builder precision(Precision value) { this.precision = value; return this; }
         /** @see VaeConfig#logVarianceClamp() */
         public Builder logVarianceClamp(LogVarianceClamp value) { this.logVarianceClamp = value; return this; }
+        /** @see VaeConfig#objective() */
+        public Builder objective(Objective value) { this.objective = value; return this; }
 
         /** Builds and validates the configuration. */
         public VaeConfig build() {
             return new VaeConfig(inputShape, network, latentSize, likelihood, fixedVariance, beta, klEstimator,
-                    samplesPerExample, learningRate, seed, precision, logVarianceClamp);
+                    samplesPerExample, learningRate, seed, precision, logVarianceClamp, objective);
         }
     }
 }

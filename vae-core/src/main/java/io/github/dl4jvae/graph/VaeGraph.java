@@ -1,6 +1,8 @@
 package io.github.dl4jvae.graph;
 
 import io.github.dl4jvae.config.KlEstimator;
+import io.github.dl4jvae.config.KlSchedule;
+import io.github.dl4jvae.config.Objective;
 import io.github.dl4jvae.config.LogVarianceClamp;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
@@ -32,7 +34,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@value #RECONSTRUCTION}: -1/L sum_l log p(x|z_l), {@code [n]};</li>
  *   <li>{@value #KL}: KL(q(z|x) || N(0,I)), closed form or Monte-Carlo per the config, {@code [n]};</li>
  *   <li>{@value #NEGATIVE_ELBO}: reconstruction + KL (beta = 1), {@code [n]};</li>
- *   <li>{@value #LOSS}: the training loss, mean over examples of reconstruction + beta * KL, scalar;</li>
+ *   <li>{@value #LOSS}: the training loss ({@link Objective}), scalar: for the ELBO
+ *       {@code mean(reconstruction) + w * klTerm}, with {@code klTerm} the mean KL, or
+ *       {@code sum_j max(freeBits, mean KL_j)} with free bits, and for a capacity schedule
+ *       {@code |klTerm - C|}; for IWAE {@code -mean(log 1/L sum_l exp(logWeight))}. The KL weight {@code w} and the
+ *       capacity {@code C} are the constants {@value #KL_WEIGHT} and {@value #CAPACITY}, which
+ *       {@link #setKlWeight} changes between steps;</li>
  *   <li>{@value #LOG_WEIGHT}: log p(x|z_l) + log p(z_l) - log q(z_l|x), {@code [L, n]}, for importance
  *       sampling (Burda et al. 2015);</li>
  *   <li>{@value #DECODED_MEAN}: the mean of p(x|z) at {@value #Z}, {@code [n, D]} (needs only {@value #Z}).</li>
@@ -50,6 +57,8 @@ public final class VaeGraph {
     public static final String LOSS = "loss";
     public static final String LOG_WEIGHT = "logWeight";
     public static final String DECODED_MEAN = "decodedMean";
+    public static final String KL_WEIGHT = "klWeight";
+    public static final String CAPACITY = "capacity";
     /** The encoder's log-variance before {@link LogVarianceClamp} bounds it; only in graphs with a clamp. */
     static final String UNCLAMPED_LOG_VARIANCE = "logVarianceUnclamped";
 
@@ -97,7 +106,7 @@ public final class VaeGraph {
         SDVariable logPxz = observation.logProbability(sd, sd.expandDims(x, 0), parameters3, d);   // [L, n]
         SDVariable logPz = DiagonalGaussian.standardLogDensity(sd, z, 2);                          // [L, n]
         SDVariable logQzx = DiagonalGaussian.logDensity(sd, z, mu3, logVar3, 2);                   // [L, n]
-        sd.identity(LOG_WEIGHT, logPxz.add(logPz).sub(logQzx));
+        SDVariable logWeight = sd.identity(LOG_WEIGHT, logPxz.add(logPz).sub(logQzx));
 
         SDVariable reconstruction = sd.identity(RECONSTRUCTION, meanOverSamples(sd, logPxz).neg());
         // The analytic KL sums [1, n, k] over k: summing [n, k] over axis 1 fails for k = 1 in ND4J M2.1 (its
@@ -107,12 +116,43 @@ public final class VaeGraph {
                 : meanOverSamples(sd, logQzx.sub(logPz));
         kl = sd.identity(KL, kl);
         sd.identity(NEGATIVE_ELBO, reconstruction.add(kl));
-        SDVariable loss = sd.identity(LOSS, reconstruction.add(kl.mul(config.beta())).mean());
+        SDVariable loss = sd.identity(LOSS, loss(sd, config, dataType, reconstruction, kl, mu, logVar, logWeight));
         sd.setLossVariables(loss);
 
         sd.identity(DECODED_MEAN, observation.mean(sd, decoder.apply(zIn), d));
         createGradientFunctionQuietly(sd);
         return new VaeGraph(sd);
+    }
+
+    /** The training loss of the configured {@link Objective}; see the class comment. */
+    private static SDVariable loss(SameDiff sd, VaeConfig config, DataType dataType, SDVariable reconstruction,
+                                   SDVariable kl, SDVariable mu, SDVariable logVar, SDVariable logWeight) {
+        Objective objective = config.objective();
+        if (objective.kind() == Objective.Kind.IWAE) {
+            return logMeanExpOverSamples(sd, logWeight).neg().mean();
+        }
+        KlSchedule schedule = objective.klSchedule();
+        SDVariable weight = sd.constant(KL_WEIGHT, Nd4j.scalar(dataType, schedule.weight(0, config.beta())));
+        SDVariable capacity = sd.constant(CAPACITY, Nd4j.scalar(dataType, schedule.capacity(0)));
+        SDVariable klTerm = objective.freeBits() > 0
+                ? sd.math().max(meanOverSamples(sd, DiagonalGaussian.klToStandardNormalPerValue(sd, mu, logVar)),
+                        sd.constant(Nd4j.scalar(dataType, objective.freeBits()))).sum()
+                : kl.mean();
+        if (schedule.shape() == KlSchedule.Shape.CAPACITY) {
+            klTerm = sd.math().abs(klTerm.sub(capacity));
+        }
+        return reconstruction.mean().add(klTerm.mul(weight));
+    }
+
+    /**
+     * The KL weight and capacity of the loss for the next steps (see {@link KlSchedule}); a no-op for IWAE,
+     * which has neither.
+     */
+    public void setKlWeight(double weight, double capacity) {
+        if (sameDiff.hasVariable(KL_WEIGHT)) {
+            sameDiff.getArrForVarName(KL_WEIGHT).assign(weight);
+            sameDiff.getArrForVarName(CAPACITY).assign(capacity);
+        }
     }
 
     /**
@@ -147,11 +187,19 @@ public final class VaeGraph {
     }
 
     /**
-     * Mean over axis 0 of {@code [L, n]}, as {@code [n]}. Goes through rank 3 because ND4J M2.1's reduce of a
+     * Mean over axis 0 of {@code [L, n]} (or of examples {@code [n, k]}), as {@code [n]} (or {@code [k]}). Goes through rank 3 because ND4J M2.1's reduce of a
      * row vector {@code [1, n]} over its size-1 axis takes a "no-op" shortcut that fails inside SameDiff.
      */
     private static SDVariable meanOverSamples(SameDiff sd, SDVariable perSample) {
         return sd.expandDims(perSample, 2).mean(0).reshape(-1);
+    }
+
+    /** log(1/L sum_l exp(w_l)) over axis 0 of {@code [L, n]}, as {@code [n]}, shifted by the maximum for stability. */
+    private static SDVariable logMeanExpOverSamples(SameDiff sd, SDVariable perSample) {
+        SDVariable rank3 = sd.expandDims(perSample, 2);
+        SDVariable max = rank3.max(true, 0);
+        SDVariable meanExp = sd.math().exp(rank3.sub(max)).mean(0);
+        return sd.math().log(meanExp).add(max.reshape(-1, 1)).reshape(-1);
     }
 
     /** The ND4J data type of a precision. */

@@ -1,5 +1,6 @@
 package io.github.dl4jvae.model;
 
+import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.VaeGraph;
 import java.io.IOException;
@@ -225,6 +226,8 @@ public final class VaeModel {
         long n = x.size(0);
         INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.TRAINING, iteration), dataType,
                 config.samplesPerExample(), n, config.latentSize());
+        KlSchedule schedule = config.objective().klSchedule();
+        graph.setKlWeight(schedule.weight(iteration, config.beta()), schedule.capacity(iteration));
         OutAndGrad result = sd.calculateGradientsAndOutputs(Map.of(VaeGraph.X, x, VaeGraph.EPSILON, eps),
                 List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL), graph.parameterNames());
         Map<String, INDArray> out = result.getOutputs();

@@ -20,8 +20,12 @@ public final class DiagonalGaussian {
 
     /** KL(N(mu, exp(logVar)) || N(0, I)), summed over {@code axis}. Shapes of mu and logVar must match. */
     public static SDVariable klToStandardNormal(SameDiff sd, SDVariable mu, SDVariable logVar, int axis) {
-        SDVariable perValue = logVar.add(1.0).sub(sd.math().square(mu)).sub(sd.math().exp(logVar));
-        return perValue.sum(axis).mul(-0.5);
+        return klToStandardNormalPerValue(sd, mu, logVar).sum(axis);
+    }
+
+    /** KL(N(mu, exp(logVar)) || N(0, 1)) of each value (each latent dimension of each example), mu's shape. */
+    public static SDVariable klToStandardNormalPerValue(SameDiff sd, SDVariable mu, SDVariable logVar) {
+        return logVar.add(1.0).sub(sd.math().square(mu)).sub(sd.math().exp(logVar)).mul(-0.5);
     }
 
     /** KL(N(muQ, exp(logVarQ)) || N(muP, exp(logVarP))), summed over {@code axis}; shapes must broadcast. */

@@ -3,8 +3,10 @@ package io.github.dl4jvae.cli;
 import io.github.dl4jvae.config.ActivationFunction;
 import io.github.dl4jvae.config.Architecture;
 import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.Likelihood;
 import io.github.dl4jvae.config.NetworkConfig;
+import io.github.dl4jvae.config.Objective;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.IdxRecordReader;
@@ -51,12 +53,13 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options that a resumed run takes from its files and so must not be given with --resume. */
     private static final List<String> FIXED_BY_RUN = List.of("--out", "--force", "--zoo", "--batch-size", "--latent",
             "--hidden", "--conv", "--activation", "--likelihood", "--beta", "--samples", "--lr", "--seed",
-            "--binarize");
+            "--binarize", "--objective", "--kl-schedule", "--free-bits");
 
     /** The option that sets each VaeConfig field, to name it in a validation message. */
     private static final java.util.Map<String, String> CONFIG_OPTIONS = java.util.Map.of("latentSize", "--latent",
             "network.hiddenSizes", "--hidden", "network.convChannels", "--conv", "beta", "--beta",
-            "samplesPerExample", "--samples", "learningRate", "--lr");
+            "samplesPerExample", "--samples", "learningRate", "--lr", "objective.freeBits", "--free-bits",
+            "klSchedule", "--kl-schedule");
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -72,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "; with --resume, the run's own target).")
     Integer epochs;
 
-    @Option(names = "--zoo", paramLabel = "NAME", description = "Start from a zoo model's configuration (see 'vae "
+    @Option(names = {"--zoo", "--model"}, paramLabel = "NAME", description = "Start from a zoo model's configuration (see 'vae "
             + "zoo'); options given explicitly change it. Default: the 784-400-20 ReLU MLP with a Bernoulli decoder.")
     String zoo;
 
@@ -100,6 +103,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--samples", description = "Samples of z per example, L (default: ${DEFAULT-VALUE}).")
     int samples = 1;
+
+    @Option(names = "--objective", description = "Training bound: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
+            + " IWAE uses --samples as K.")
+    Objective.Kind objective = Objective.Kind.ELBO;
+
+    @Option(names = "--kl-schedule", paramLabel = "SPEC", converter = KlScheduleConverter.class,
+            description = "KL weight over steps: " + KlScheduleConverter.FORMS + " (default: constant).")
+    KlSchedule klSchedule = KlSchedule.CONSTANT;
+
+    @Option(names = "--free-bits", paramLabel = "NATS", description = "Free bits per latent dimension (default: 0, off).")
+    double freeBits;
 
     @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = 1e-3;
@@ -216,6 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
                     .network(new NetworkConfig(conv.isEmpty() ? Architecture.MLP : Architecture.CONV, hidden, conv,
                             activation))
                     .latentSize(latent).likelihood(likelihood).beta(beta).samplesPerExample(samples)
+                    .objective(new Objective(objective, klSchedule, freeBits))
                     .learningRate(learningRate).seed(seed).build();
         }
         VaeConfig base = VaeZoo.entry(zoo).config();
@@ -243,6 +258,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (given.hasMatchedOption("--samples")) {
             builder.samplesPerExample(samples);
         }
+        Objective baseObjective = base.objective();
+        builder.objective(new Objective(given.hasMatchedOption("--objective") ? objective : baseObjective.kind(),
+                given.hasMatchedOption("--kl-schedule") ? klSchedule : baseObjective.klSchedule(),
+                given.hasMatchedOption("--free-bits") ? freeBits : baseObjective.freeBits()));
         if (given.hasMatchedOption("--lr")) {
             builder.learningRate(learningRate);
         }
@@ -263,6 +282,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static String describe(VaeConfig c) {
-        return network(c) + " " + c.likelihood() + (c.beta() == 1.0 ? "" : " beta " + c.beta());
+        Objective objective = c.objective();
+        return network(c) + " " + c.likelihood() + (c.beta() == 1.0 ? "" : " beta " + c.beta())
+                + (objective.kind() == Objective.Kind.IWAE ? " IWAE K=" + c.samplesPerExample() : "")
+                + (objective.klSchedule().shape() == KlSchedule.Shape.CONSTANT ? ""
+                        : " KL " + objective.klSchedule().shape().name().toLowerCase())
+                + (objective.freeBits() > 0 ? " free bits " + objective.freeBits() : "");
     }
 }

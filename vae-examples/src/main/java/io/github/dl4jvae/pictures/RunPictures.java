@@ -5,6 +5,7 @@ import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.eval.LatentUsage;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.runs.EpochMetrics;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       reconstructions;</li>
  *   <li>{@value #LATENT_SPACE}: posterior means of up to {@value #SCATTER_POINTS} test images coloured by class
  *       (principal components when the latent space has more than 2 dimensions);</li>
+ *   <li>{@value #TRAVERSALS}: the first test image's latent traversals, one row per dimension (up to 10, the
+ *       most informative first), each over [-3, 3];</li>
  *   <li>{@value #MANIFOLD}: the decoded latent manifold, only for a 2-D latent space;</li>
  *   <li>{@value #LOSS_CURVES}: negative ELBO and KL per epoch, train and test.</li>
  * </ul>
@@ -38,6 +41,8 @@ public final class RunPictures {
     public static final String MANIFOLD = "manifold.png";
     /** File name of the loss curves. */
     public static final String LOSS_CURVES = "loss-curves.png";
+    /** File name of the latent traversals. */
+    public static final String TRAVERSALS = "traversals.png";
     /** At most this many test images in the latent-space plot. */
     public static final int SCATTER_POINTS = 5000;
 
@@ -74,6 +79,11 @@ public final class RunPictures {
         LatentScatterPlot.write(means, labels(test, n), source.classNames(),
                 "Posterior means of " + n + " test images (" + source.id() + ")", latent);
         written.add(latent);
+
+        Path traversals = directory.resolve(TRAVERSALS);
+        LatentTraversals.write(model, LatentUsage.of(model.encode(features)), features.getRow(0, true), 10, 2,
+                traversals);
+        written.add(traversals);
 
         if (model.config().latentSize() == 2) {
             Path manifold = directory.resolve(MANIFOLD);

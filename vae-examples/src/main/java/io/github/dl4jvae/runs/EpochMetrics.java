@@ -1,5 +1,9 @@
 package io.github.dl4jvae.runs;
 
+import io.github.dl4jvae.eval.LatentUsage;
+import java.util.Arrays;
+import java.util.List;
+
 import io.github.dl4jvae.model.EpochResult;
 import io.github.dl4jvae.model.Evaluation;
 
@@ -18,17 +22,25 @@ import io.github.dl4jvae.model.Evaluation;
  * @param testKl                test KL term
  * @param seconds               wall time of the epoch's training steps (evaluation excluded)
  * @param examplesPerSecond     training throughput
+ * @param activeUnits           latent dimensions whose posterior mean varies over the test data by more than
+ *                              {@link LatentUsage#ACTIVE_THRESHOLD} (Burda et al. 2015)
+ * @param klPerDimension        test mean KL(q(z_u|x) || N(0, 1)) of each latent dimension u, nats
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainNegativeElbo, double trainReconstruction,
                            double trainKl, double testNegativeElbo, double testReconstruction, double testKl,
-                           double seconds, double examplesPerSecond) {
+                           double seconds, double examplesPerSecond, int activeUnits, List<Double> klPerDimension) {
+
+    /** Copies the per-dimension list. */
+    public EpochMetrics {
+        klPerDimension = List.copyOf(klPerDimension);
+    }
 
     /**
-     * The row of an epoch that was evaluated on held-out data.
+     * The row of an epoch that was evaluated on held-out data, with the latent usage measured on the same data.
      *
      * @throws IllegalArgumentException if the epoch had no validation evaluation
      */
-    public static EpochMetrics of(EpochResult result) {
+    public static EpochMetrics of(EpochResult result, LatentUsage usage) {
         Evaluation test = result.validation();
         if (test == null) {
             throw new IllegalArgumentException("epoch " + result.epoch() + " has no held-out evaluation; expected "
@@ -36,6 +48,7 @@ public record EpochMetrics(int epoch, double trainLoss, double trainNegativeElbo
         }
         return new EpochMetrics(result.epoch(), result.loss(), result.reconstruction() + result.kl(),
                 result.reconstruction(), result.kl(), test.negativeElbo(), test.reconstruction(), test.kl(),
-                result.seconds(), result.examplesPerSecond());
+                result.seconds(), result.examplesPerSecond(), usage.activeUnits(),
+                Arrays.stream(usage.klPerDimension()).boxed().toList());
     }
 }

@@ -11,13 +11,14 @@ import java.util.Locale;
 
 /**
  * {@code metrics.csv}: a header ({@value #HEADER}) and one {@link EpochMetrics} row per epoch, comma-separated,
- * numbers with a dot. Rows are added as epochs end, so an interrupted run keeps the rows it finished; every change
+ * numbers with a dot; the last column holds one KL per latent dimension, separated by {@code ;}. Rows are added as epochs end, so an interrupted run keeps the rows it finished; every change
  * rewrites the file atomically ({@link AtomicFile}).
  */
 public final class MetricsFile {
     /** The header line, in the order of {@link EpochMetrics}' components. */
     public static final String HEADER = "epoch,train_loss,train_negative_elbo,train_reconstruction,train_kl,"
-            + "test_negative_elbo,test_reconstruction,test_kl,seconds,examples_per_second";
+            + "test_negative_elbo,test_reconstruction,test_kl,seconds,examples_per_second,active_units,"
+            + "kl_per_dimension";
     private static final int COLUMNS = HEADER.split(",").length;
 
     private MetricsFile() {
@@ -65,12 +66,18 @@ public final class MetricsFile {
                         + COLUMNS);
             }
             try {
-                double[] v = new double[COLUMNS];
-                for (int c = 1; c < COLUMNS; c++) {
+                double[] v = new double[COLUMNS - 2];
+                for (int c = 1; c < COLUMNS - 2; c++) {
                     v[c] = Double.parseDouble(cells[c]);
                 }
+                List<Double> kl = new ArrayList<>();
+                for (String value : cells[COLUMNS - 1].split(";")) {
+                    if (!value.isEmpty()) {
+                        kl.add(Double.parseDouble(value));
+                    }
+                }
                 rows.add(new EpochMetrics(Integer.parseInt(cells[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-                        v[8], v[9]));
+                        v[8], v[9], Integer.parseInt(cells[COLUMNS - 2]), kl));
             } catch (NumberFormatException e) {
                 throw new IOException(file + " line " + (i + 1) + " holds a value that is not a number: " + line, e);
             }
@@ -80,8 +87,12 @@ public final class MetricsFile {
 
     /** One row as written to the file. */
     public static String format(EpochMetrics r) {
-        return String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.1f", r.epoch(),
+        StringBuilder kl = new StringBuilder();
+        for (double value : r.klPerDimension()) {
+            kl.append(kl.length() == 0 ? "" : ";").append(String.format(Locale.ROOT, "%.4f", value));
+        }
+        return String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.1f,%d,%s", r.epoch(),
                 r.trainLoss(), r.trainNegativeElbo(), r.trainReconstruction(), r.trainKl(), r.testNegativeElbo(),
-                r.testReconstruction(), r.testKl(), r.seconds(), r.examplesPerSecond());
+                r.testReconstruction(), r.testKl(), r.seconds(), r.examplesPerSecond(), r.activeUnits(), kl);
     }
 }

@@ -8,6 +8,7 @@ import io.github.dl4jvae.data.IdxRecordReader;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.eval.LatentUsageListener;
 import io.github.dl4jvae.model.AtomicFile;
 import io.github.dl4jvae.model.CheckpointPolicy;
 import io.github.dl4jvae.model.Checkpoints;
@@ -188,16 +189,18 @@ public final class TrainingRun {
                 preprocessing.withShuffle(true), seed);
         advance(train, model.epochsTrained(), preprocessing.binarization() == Preprocessing.Binarization.DYNAMIC);
         DataSetIterator test = inBatches(VaeData.load(source, Split.TEST, preprocessing, seed + 1));
+        LatentUsageListener usage = new LatentUsageListener(model, test);
         TrainingListener metrics = new TrainingListener() {
             @Override
             public void epochDone(EpochResult result) {
                 try {
-                    MetricsFile.append(directory.metrics(), EpochMetrics.of(result));
+                    MetricsFile.append(directory.metrics(), EpochMetrics.of(result, usage.last()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
             }
         };
+        model.addListener(usage);
         model.addListener(metrics);
         model.addListener(Checkpoints.of(model, directory.path(), policy));
         listeners.forEach(model::addListener);

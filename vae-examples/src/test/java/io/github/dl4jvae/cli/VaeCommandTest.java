@@ -40,7 +40,7 @@ class VaeCommandTest {
     private static Path run;
     private static Run train;
 
-    private record Run(int exitCode, String out, String err) {
+    record Run(int exitCode, String out, String err) {
     }
 
     static Run run(String... args) {
@@ -85,15 +85,22 @@ class VaeCommandTest {
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.out().startsWith("training MLP 784-32-2 relu BERNOULLI on fashion-mnist-embedded-subset"),
                 train.out());
-        assertTrue(train.out().contains("pictures: samples.png, reconstructions.png, latent-space.png, manifold.png, "
-                + "loss-curves.png"), train.out());
+        assertTrue(train.out().contains("pictures: samples.png, reconstructions.png, latent-space.png, "
+                + "traversals.png, manifold.png, loss-curves.png"), train.out());
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         assertEquals(MetricsFile.HEADER, metrics.get(0));
         assertEquals("epoch,train_loss,train_negative_elbo,train_reconstruction,train_kl,test_negative_elbo,"
-                + "test_reconstruction,test_kl,seconds,examples_per_second", metrics.get(0));
+                + "test_reconstruction,test_kl,seconds,examples_per_second,active_units,kl_per_dimension",
+                metrics.get(0));
         assertEquals(3, metrics.size(), "header and one row per epoch: " + metrics);
-        double[] last = Arrays.stream(metrics.get(2).split(",")).mapToDouble(Double::parseDouble).toArray();
+        String[] cells = metrics.get(2).split(",");
+        double[] last = Arrays.stream(cells, 0, 11).mapToDouble(Double::parseDouble).toArray();
         assertEquals(2, last[0]);
+        // Latent usage on the test data: the two dimensions' KL add up to the test KL (4 decimals each).
+        double[] klPerDimension = Arrays.stream(cells[11].split(";")).mapToDouble(Double::parseDouble).toArray();
+        assertEquals(2, klPerDimension.length);
+        assertEquals(last[7], klPerDimension[0] + klPerDimension[1], 2e-3);
+        assertTrue(last[10] >= 0 && last[10] <= 2, "active units " + last[10]);
         // Fashion-MNIST pixels under an untrained Bernoulli decoder cost ~543 nats (784 log 2); two epochs of
         // a small model on 5000 images must be well below that and above the ~230 of a fully trained one.
         assertTrue(last[5] > 230 && last[5] < 450, "test negative ELBO " + last[5]);
@@ -107,6 +114,8 @@ class VaeCommandTest {
                 "4 rows of originals, each followed by a row of reconstructions");
         assertEquals(20 * (28 + 2) + 2, png(run, "manifold.png").getWidth(), "20 x 20 decoded grid");
         assertEquals(900, png(run, "latent-space.png").getWidth());
+        assertEquals(9 * 56 + 10 * 2, png(run, "traversals.png").getWidth(), "9 steps per latent dimension");
+        assertEquals(2 * 56 + 3 * 2, png(run, "traversals.png").getHeight(), "one row per latent dimension");
         assertEquals(1120, png(run, "loss-curves.png").getWidth(), "two charts side by side");
         assertTrue(Files.readString(run.resolve("run.json")).contains("\"dataId\" : \"fashion-mnist-embedded-subset\""));
         assertTrue(Files.readString(run.resolve("config.json")).contains("\"latentSize\" : 2"));

@@ -21,22 +21,26 @@ class RunFilesTest {
     void metricsRoundTripAtFourDecimals(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metrics.csv");
         MetricsFile.create(file);
-        EpochMetrics first = new EpochMetrics(1, 300.123456, 300.1, 290.05, 10.05, 280.5, 270.25, 10.25, 2.5, 2000);
+        EpochMetrics first = new EpochMetrics(1, 300.123456, 300.1, 290.05, 10.05, 280.5, 270.25, 10.25, 2.5, 2000, 2,
+                List.of(7.125, 3.0, 0.00004));
         MetricsFile.append(file, first);
-        MetricsFile.append(file, new EpochMetrics(2, 1, 2, 3, 4, 5, 6, 7, 8, 9));
-        assertEquals(List.of(MetricsFile.HEADER, "1,300.1235,300.1000,290.0500,10.0500,280.5000,270.2500,10.2500,2.500,2000.0",
-                "2,1.0000,2.0000,3.0000,4.0000,5.0000,6.0000,7.0000,8.000,9.0"), Files.readAllLines(file));
+        MetricsFile.append(file, new EpochMetrics(2, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, List.of()));
+        assertEquals(List.of(MetricsFile.HEADER, "1,300.1235,300.1000,290.0500,10.0500,280.5000,270.2500,10.2500,2.500,2000.0,2,7.1250;3.0000;0.0000",
+                "2,1.0000,2.0000,3.0000,4.0000,5.0000,6.0000,7.0000,8.000,9.0,0,"), Files.readAllLines(file));
         List<EpochMetrics> rows = MetricsFile.read(file);
         assertEquals(2, rows.size());
         assertEquals(300.1235, rows.get(0).trainLoss(), 1e-12);
         assertEquals(10.25, rows.get(0).testKl(), 1e-12);
+        assertEquals(2, rows.get(0).activeUnits());
+        assertEquals(List.of(7.125, 3.0, 0.0), rows.get(0).klPerDimension());
+        assertEquals(List.of(), rows.get(1).klPerDimension());
 
         Files.writeString(file, "epoch,loss\n1,2\n");
         IOException header = assertThrows(IOException.class, () -> MetricsFile.read(file));
         assertTrue(header.getMessage().startsWith(file + " does not start with the metrics header"), header.getMessage());
         Files.writeString(file, MetricsFile.HEADER + "\n1,2,3\n");
         IOException columns = assertThrows(IOException.class, () -> MetricsFile.read(file));
-        assertEquals(file + " line 2 has 3 columns; expected 10", columns.getMessage());
+        assertEquals(file + " line 2 has 3 columns; expected 12", columns.getMessage());
     }
 
     @Test
@@ -99,7 +103,7 @@ class RunFilesTest {
     void metricsAndSettingsAreWrittenAtomically(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metrics.csv");
         MetricsFile.create(file);
-        MetricsFile.append(file, new EpochMetrics(1, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        MetricsFile.append(file, new EpochMetrics(1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, List.of(0.5)));
         assertFalse(Files.exists(dir.resolve("metrics.csv.tmp")));
         assertEquals(2, Files.readAllLines(file).size());
         // A temporary file left by a process killed while writing is replaced, never read.
