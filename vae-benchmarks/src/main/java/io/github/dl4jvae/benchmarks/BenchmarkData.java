@@ -49,10 +49,7 @@ public final class BenchmarkData {
      * @throws IllegalArgumentException if {@code batchSize} does not divide {@value #EXAMPLES}
      */
     public static List<INDArray> batches(int batchSize) {
-        if (batchSize < 1 || EXAMPLES % batchSize != 0) {
-            throw new IllegalArgumentException("batch size " + batchSize + " must be a positive divisor of "
-                    + EXAMPLES + ", the number of benchmark examples (e.g. 32, 128, 512, 2048)");
-        }
+        checkBatchSize(batchSize);
         INDArray all = images();
         List<INDArray> batches = new ArrayList<>();
         for (int start = 0; start < EXAMPLES; start += batchSize) {
@@ -63,12 +60,19 @@ public final class BenchmarkData {
 
     /** Latent codes drawn from N(0, I) with a fixed seed, cut like {@link #batches(int)}: inputs of the decoder. */
     public static List<INDArray> latentBatches(int batchSize, int latentSize) {
-        batches(batchSize);
+        checkBatchSize(batchSize);
         Nd4j.getRandom().setSeed(11);
         List<INDArray> batches = new ArrayList<>();
         for (int start = 0; start < EXAMPLES; start += batchSize) {
             batches.add(Nd4j.randn(DataType.FLOAT, batchSize, latentSize));
         }
         return batches;
+    }
+
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize < 1 || EXAMPLES % batchSize != 0) {
+            throw new IllegalArgumentException("batch size " + batchSize + " must be a positive divisor of "
+                    + EXAMPLES + ", the number of benchmark examples (e.g. 32, 128, 512, 2048)");
+        }
     }
 }

@@ -153,6 +153,9 @@ final class ModelArchive {
             throw new IOException("model file " + file + " does not exist", e);
         } catch (ZipException | java.io.EOFException e) {
             throw new IOException(file + " is truncated or corrupt (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            // java.util.zip reports an entry name that is not valid UTF-8 (a damaged header) this way.
+            throw new IOException(file + " is corrupt: an entry name is not valid UTF-8 (" + e.getMessage() + ")", e);
         }
         if (entries.isEmpty()) {
             throw new IOException(file + " is not a dl4j-vae model file: it is not a zip archive or it is empty");
