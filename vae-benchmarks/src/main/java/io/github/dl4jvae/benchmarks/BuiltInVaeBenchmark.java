@@ -59,7 +59,7 @@ public class BuiltInVaeBenchmark {
     private org.deeplearning4j.nn.layers.variational.VariationalAutoencoder layer;
     private List<INDArray> images;
     private List<INDArray> codes;
-    private int next;
+    private BatchCycle cycle;
 
     /** Checks the backend, builds the network and cuts the data into batches. */
     @Setup(Level.Trial)
@@ -73,6 +73,7 @@ public class BuiltInVaeBenchmark {
         network.init();
         layer = (org.deeplearning4j.nn.layers.variational.VariationalAutoencoder) network.getLayer(0);
         images = BenchmarkData.batches(batchSize);
+        cycle = new BatchCycle(images.size());
         codes = BenchmarkData.latentBatches(batchSize, latentSize);
     }
 
@@ -95,28 +96,22 @@ public class BuiltInVaeBenchmark {
                 .build();
     }
 
-    private int nextIndex() {
-        int index = next;
-        next = (next + 1) % images.size();
-        return index;
-    }
-
     /** One training step (forward, backward, Adam update) of the layer on one minibatch; returns its score. */
     @Benchmark
     public double trainStep() {
-        network.pretrainLayer(0, images.get(nextIndex()));
+        network.pretrainLayer(0, images.get(cycle.next()));
         return layer.score();
     }
 
     /** The posterior mean of one minibatch. */
     @Benchmark
     public INDArray encode() {
-        return network.output(images.get(nextIndex()), false);
+        return network.output(images.get(cycle.next()), false);
     }
 
     /** The decoder's mean for one minibatch of latent codes drawn from the prior. */
     @Benchmark
     public INDArray decode() {
-        return layer.generateAtMeanGivenZ(codes.get(nextIndex()));
+        return layer.generateAtMeanGivenZ(codes.get(cycle.next()));
     }
 }

@@ -57,7 +57,7 @@ public class ProjectVaeBenchmark {
     private List<INDArray> images;
     private List<ListDataSetIterator<DataSet>> trainingBatches;
     private List<INDArray> codes;
-    private int next;
+    private BatchCycle cycle;
 
     /** Checks the backend, builds the model and cuts the data into batches. */
     @Setup(Level.Trial)
@@ -65,6 +65,7 @@ public class ProjectVaeBenchmark {
         BackendCheck.require();
         vae = VaeModel.create(model.config(latentSize));
         images = BenchmarkData.batches(batchSize);
+        cycle = new BatchCycle(images.size());
         codes = BenchmarkData.latentBatches(batchSize, latentSize);
         trainingBatches = new ArrayList<>();
         for (INDArray x : images) {
@@ -72,39 +73,33 @@ public class ProjectVaeBenchmark {
         }
     }
 
-    private int nextIndex() {
-        int index = next;
-        next = (next + 1) % images.size();
-        return index;
-    }
-
     /** One training step: forward, backward and Adam update on one minibatch. */
     @Benchmark
     public EpochResult trainStep() {
-        return vae.fit(trainingBatches.get(nextIndex()), 1).get(0);
+        return vae.fit(trainingBatches.get(cycle.next()), 1).get(0);
     }
 
     /** The posterior q(z|x) (mean and log-variance) of one minibatch. */
     @Benchmark
     public Encoding encode() {
-        return vae.encode(images.get(nextIndex()));
+        return vae.encode(images.get(cycle.next()));
     }
 
     /** The decoder's mean for one minibatch of latent codes drawn from the prior. */
     @Benchmark
     public INDArray decode() {
-        return vae.decode(codes.get(nextIndex()));
+        return vae.decode(codes.get(cycle.next()));
     }
 
     /** The per-example negative ELBO (one sample) of one minibatch. */
     @Benchmark
     public ElboTerms negativeElbo() {
-        return vae.negativeElbo(images.get(nextIndex()));
+        return vae.negativeElbo(images.get(cycle.next()));
     }
 
     /** The importance-sampled log-likelihood with {@value #IMPORTANCE_SAMPLES} samples of one minibatch. */
     @Benchmark
     public INDArray importanceSampledNll() {
-        return vae.logLikelihood(images.get(nextIndex()), IMPORTANCE_SAMPLES);
+        return vae.logLikelihood(images.get(cycle.next()), IMPORTANCE_SAMPLES);
     }
 }

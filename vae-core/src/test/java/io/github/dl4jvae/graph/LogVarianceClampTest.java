@@ -12,14 +12,14 @@ import io.github.dl4jvae.config.LogVarianceClamp;
 import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.testing.DoublePrecision;
 import io.github.dl4jvae.testing.FiniteDifferenceCheck;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,24 +31,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * tolerances as {@link VaeGraphGradientTest}: step 1e-6, relative error 1e-5, absolute errors below 1e-8
  * ignored), and a graph without a clamp that computes exactly what it did before.
  */
+@ExtendWith(DoublePrecision.class)
 class LogVarianceClampTest {
     /**
      * Bounds that the seed-7 encoder's 12 log-variances on these inputs (from -0.048 to 0.595) straddle: 3 fall
      * below, 4 above, 5 inside; the closest is 0.0033 from a bound.
      */
     private static final LogVarianceClamp NARROW = LogVarianceClamp.of(-0.03, 0.3);
-    private static DataType previousDefault;
-
-    @BeforeAll
-    static void useDoublePrecision() {
-        previousDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
-    }
 
     private static VaeConfig config(LogVarianceClamp clamp, KlEstimator kl) {
         return VaeConfig.builder().inputShape(InputShape.vector(7))

@@ -12,12 +12,12 @@ import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.Objective;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.testing.DoublePrecision;
 import io.github.dl4jvae.testing.FiniteDifferenceCheck;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,22 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * in double precision), and their gradients against central finite differences (step 1e-6, relative error
  * 1e-5, absolute errors below 1e-8 ignored, as in {@link VaeGraphGradientTest}).
  */
+@ExtendWith(DoublePrecision.class)
 class ObjectiveGraphTest {
     private static final int N = 4;
     private static final int K = 3;
     private static final double TOLERANCE = 1e-10;
-    private static DataType previousDefault;
-
-    @BeforeAll
-    static void useDoublePrecision() {
-        previousDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
-    }
 
     private static VaeConfig.Builder config() {
         return VaeConfig.builder().inputShape(InputShape.vector(7)).latentSize(K)

@@ -10,14 +10,16 @@ import io.github.dl4jvae.config.Likelihood;
 import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.testing.DoublePrecision;
+import io.github.dl4jvae.testing.FiniteDifferenceCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SameDiff;
-import io.github.dl4jvae.testing.FiniteDifferenceCheck;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,20 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ignored: that is the round-off of a difference quotient of a loss of ~30 nats, 1e-16 * 30 / 1e-6), which
  * float64 meets easily and a wrong gradient does not.
  */
+@ExtendWith(DoublePrecision.class)
 class VaeGraphGradientTest {
-    private static DataType previousDefault;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void useDoublePrecision() {
-        previousDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
-    }
-
     static Stream<Arguments> configurations() {
         NetworkConfig mlp = new NetworkConfig(io.github.dl4jvae.config.Architecture.MLP, List.of(6, 5), List.of(),
                 ActivationFunction.TANH);

@@ -7,18 +7,17 @@ import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.config.KlEstimator;
 import io.github.dl4jvae.config.Likelihood;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.testing.DoublePrecision;
 import java.util.stream.Stream;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -35,23 +34,12 @@ import org.nd4j.linalg.learning.config.NoOp;
  * issue names: the same network with a SameDiff vertex whose random op redraws epsilon in the backward pass fails,
  * even with ND4J's RNG re-seeded before every pass (so that each score sees the same epsilon).
  */
+@ExtendWith(DoublePrecision.class)
 class GradientCheckTest {
     private static final double STEP = 1e-6;
     private static final double MAX_RELATIVE_ERROR = 1e-5;
     private static final double MIN_ABSOLUTE_ERROR = 1e-8;
     private static final int N = 3;
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
 
     static Stream<Arguments> cases() {
         return TestNetworks.configurations().flatMap(a -> Stream.of(WorkspaceMode.ENABLED, WorkspaceMode.NONE)

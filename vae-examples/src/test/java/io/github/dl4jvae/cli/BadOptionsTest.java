@@ -7,13 +7,10 @@ import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.model.VaeModel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Missing and malformed options, run in-process as a user would: exit code 2 for bad usage (picocli's parse
@@ -22,21 +19,14 @@ import picocli.CommandLine;
  */
 class BadOptionsTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run vae(String... args) {
-        CommandLine commandLine = VaeCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString().strip());
+    /** The command run in-process, with standard error stripped of its line end. */
+    private static VaeCommandTest.Run vae(String... args) {
+        VaeCommandTest.Run run = VaeCommandTest.run(args);
+        return new VaeCommandTest.Run(run.exitCode(), run.out(), run.err().strip());
     }
 
     private static void fails(int exitCode, String err, String... args) {
-        Run run = vae(args);
+        VaeCommandTest.Run run = vae(args);
         assertEquals(exitCode, run.exitCode(), String.join(" ", args) + ": " + run.err());
         assertEquals(err, run.err(), String.join(" ", args));
         assertEquals(1, run.err().lines().count(), "one line");
@@ -56,7 +46,7 @@ class BadOptionsTest {
                 "train", "--batch-size");
         fails(2, "vae: Invalid value for option '--keep-last': 'all' is not an int (see 'vae train --help')",
                 "train", "--keep-last", "all");
-        Run likelihood = vae("train", "--likelihood", "poisson");
+        VaeCommandTest.Run likelihood = vae("train", "--likelihood", "poisson");
         assertEquals(2, likelihood.exitCode());
         assertTrue(likelihood.err().startsWith("vae: Invalid value for option '--likelihood': expected one of "
                 + "[BERNOULLI, GAUSSIAN_FIXED_VARIANCE, GAUSSIAN_LEARNED_VARIANCE] (case-insensitive) but was "
@@ -112,7 +102,7 @@ class BadOptionsTest {
         // One flipped bit inside the deflated entries: the zip CRC or the SHA-256 checksums catch it.
         bytes[bytes.length / 2] ^= 0x20;
         Files.write(run.resolve("model.zip"), bytes);
-        Run resumed = vae("train", "--resume", run.toString());
+        VaeCommandTest.Run resumed = vae("train", "--resume", run.toString());
         assertEquals(1, resumed.exitCode(), resumed.err());
         assertTrue(resumed.err().startsWith("vae: " + run.resolve("model.zip")), resumed.err());
         assertEquals(1, resumed.err().lines().count(), resumed.err());
