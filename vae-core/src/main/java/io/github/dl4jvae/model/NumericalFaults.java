@@ -45,6 +45,9 @@ final class NumericalFaults {
      */
     static void checkGradients(int epoch, long iteration, double loss, double reconstruction, double kl,
                                Map<String, INDArray> gradients, Collection<String> decoderParameters) {
+        if (allFinite(gradients)) {
+            return;
+        }
         for (Map.Entry<String, INDArray> entry : gradients.entrySet()) {
             INDArray gradient = entry.getValue();
             if (!BooleanIndexing.or(gradient, Conditions.notFinite())) {
@@ -64,5 +67,18 @@ final class NumericalFaults {
                     + ", iteration " + iteration + " (an encoder parameter, reached by both the reconstruction and "
                     + "the KL term; " + values + ")" + ADVICE, epoch, iteration, "gradient of " + name);
         }
+    }
+
+    /**
+     * The fast path of every step: a NaN or an infinity anywhere makes the sum of a gradient non-finite, so one
+     * sum per parameter (a single pass, no mask arrays) clears a healthy step. A non-finite sum of finite values
+     * (overflow) only sends the step to the exact per-element scan, which then finds nothing.
+     */
+    private static boolean allFinite(Map<String, INDArray> gradients) {
+        double total = 0;
+        for (INDArray gradient : gradients.values()) {
+            total += gradient.sumNumber().doubleValue();
+        }
+        return Double.isFinite(total);
     }
 }

@@ -130,4 +130,28 @@ class NumericalFaultTest {
                 + "the data scaling.", e.getMessage());
         assertEquals("reconstruction", e.term());
     }
+
+    @Test
+    void largeFiniteGradientsWhoseSumOverflowsAreNotAFault() {
+        // The fast path sums each gradient (3e38 + 3e38 overflows float to infinity); the exact scan that
+        // follows finds every value finite, so the step goes on.
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
+        gradients.put("dec_out_W", Nd4j.createFromArray(new float[] {3e38f, 3e38f}));
+        gradients.put("enc_mean_W", Nd4j.createFromArray(new float[] {-1e30f, 2}));
+        NumericalFaults.checkGradients(1, 0, 1.5, 1.25, 0.25, gradients, List.of("dec_out_W"));
+        assertTrue(Float.isInfinite(gradients.get("dec_out_W").sumNumber().floatValue()),
+                "the case must exercise the overflowing sum");
+    }
+
+    @Test
+    void anInfinityInTheLastGradientIsFoundBehindFiniteOnes() {
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
+        gradients.put("dec_out_W", Nd4j.ones(DataType.FLOAT, 3, 3));
+        gradients.put("enc_mean_W", Nd4j.createFromArray(new float[] {1, Float.NEGATIVE_INFINITY}));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> NumericalFaults.checkGradients(2, 5, 1.5, 1.25, 0.25, gradients, List.of("dec_out_W")));
+        assertEquals("gradient of enc_mean_W", e.term());
+        assertTrue(e.getMessage().startsWith("the gradient of enc_mean_W became infinite at epoch 2, iteration 5"),
+                e.getMessage());
+    }
 }
