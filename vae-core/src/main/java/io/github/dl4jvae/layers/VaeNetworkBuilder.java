@@ -4,6 +4,7 @@ import io.github.dl4jvae.config.ActivationFunction;
 import io.github.dl4jvae.config.Architecture;
 import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.config.KlEstimator;
+import io.github.dl4jvae.config.Objective;
 import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
@@ -102,8 +103,8 @@ public final class VaeNetworkBuilder {
     /**
      * A builder for the network of {@code config}.
      *
-     * @throws IllegalArgumentException if config is null, asks for more than one sample per example, or has a
-     *     log-variance clamp
+     * @throws IllegalArgumentException if config is null, asks for more than one sample per example, has a
+     *     log-variance clamp, or an objective other than the ELBO with a constant beta
      */
     public static VaeNetworkBuilder of(VaeConfig config) {
         if (config == null) {
@@ -118,6 +119,11 @@ public final class VaeNetworkBuilder {
             throw new IllegalArgumentException("logVarianceClamp is " + config.logVarianceClamp() + "; the DL4J layers "
                     + "do not clamp the log-variance, so it must be LogVarianceClamp.OFF (use "
                     + "io.github.dl4jvae.model.VaeModel for a clamped model)");
+        }
+        if (!config.objective().equals(Objective.ELBO)) {
+            throw new IllegalArgumentException("objective is " + config.objective() + "; the DL4J layers train the "
+                    + "ELBO with a constant beta, so it must be Objective.ELBO (use io.github.dl4jvae.model.VaeModel "
+                    + "for IWAE, KL schedules and free bits)");
         }
         return new VaeNetworkBuilder(config);
     }
