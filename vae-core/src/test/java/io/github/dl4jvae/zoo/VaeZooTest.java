@@ -57,12 +57,17 @@ class VaeZooTest {
         assertEquals(ActivationFunction.RELU, pytorch.config().network().activation());
         ZooEntry conv = VaeZoo.entry("conv-28x28");
         assertEquals(Architecture.CONV, conv.config().network().architecture());
+        ZooEntry cvae = VaeZoo.entry("cvae-mlp400");
+        assertEquals(10, cvae.config().conditionClasses(), "conditioned on the 10 Fashion-MNIST classes");
+        assertEquals(pytorch.config().network(), cvae.config().network());
+        assertTrue(cvae.paper().contains("Sohn") && cvae.paper().contains("NeurIPS 2015"), cvae.paper());
         for (ZooEntry entry : entries) {
             assertEquals(List.of(1, 28, 28), entry.inputShape(), entry.name());
             assertEquals(20, entry.latentSize(), entry.name());
             assertEquals(Likelihood.BERNOULLI, entry.likelihood(), entry.name());
             assertEquals("fashion-mnist", entry.dataSet(), entry.name());
             assertTrue(entry.paper().contains("Kingma") || entry.paper().contains("pytorch"), entry.name());
+            assertEquals(entry == cvae ? 10 : 0, entry.config().conditionClasses(), entry.name());
         }
         assertTrue(pytorch.hasPretrainedWeights());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> VaeZoo.entry("vgg16")).getMessage()
@@ -79,6 +84,13 @@ class VaeZooTest {
                         + (20L * 256 + 256) + (256L * 3136 + 3136) + (9L * 64 * 32 + 32) + (9L * 32 + 1));
         for (ZooEntry entry : VaeZoo.entries()) {
             VaeZooModel model = new VaeZooModel(entry);
+            if (entry.config().conditional()) {
+                // The DL4J-layer network has no label input; the conditional model is a VaeModel.
+                assertEquals("conditionClasses is 10; the DL4J layers have one input, the data, and no label input, "
+                        + "so it must be 0 (use io.github.dl4jvae.model.VaeModel for a conditional VAE)",
+                        assertThrows(IllegalArgumentException.class, model::init).getMessage());
+                continue;
+            }
             ComputationGraph network = model.init();
             assertEquals(expected.get(entry.name()), network.numParams(), entry.name());
             INDArray x = Nd4j.rand(DataType.FLOAT, 2, 784);
