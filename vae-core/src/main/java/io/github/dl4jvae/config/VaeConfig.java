@@ -12,10 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * model, objective and optimizer. Immutable and validated; every bad value is rejected here with a message
  * naming it and its allowed range. Defaults ({@link #builder()}) are the 784-400-20 MLP with a Bernoulli
  * decoder, beta 1, analytic KL, one sample per example, Adam with learning rate 1e-3, seed 42, no log-variance
- * clamp.
+ * clamp, unconditional.
  *
  * <p>The training objective per example is the negative ELBO with a KL weight:
- * {@code -E_q[log p(x|z)] + beta * KL(q(z|x) || N(0, I))}, in nats, averaged over the minibatch.
+ * {@code -E_q[log p(x|z)] + beta * KL(q(z|x) || N(0, I))}, in nats, averaged over the minibatch; for a conditional
+ * VAE ({@code conditionClasses > 0}) the same with q(z|x, y) and p(x|z, y), a bound on log p(x|y).
  *
  * @param inputShape        shape of one example
  * @param network           encoder architecture (the decoder mirrors it)
@@ -34,11 +35,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                          as OFF
  * @param objective         the training objective ({@link Objective}): ELBO or IWAE, KL schedule, free bits; default
  *                          {@link Objective#ELBO}. JSON written before this field existed lacks it and reads as ELBO
+ * @param conditionClasses  C, the number of classes of a conditional VAE (Sohn, Lee and Yan 2015, "Learning
+ *                          Structured Output Representation using Deep Conditional Generative Models"): with C &gt; 0
+ *                          the encoder models q(z|x, y) and the decoder p(x|z, y) for a one-hot class label y of
+ *                          width C, concatenated to their inputs; the prior stays N(0, I). In [0, 65536]; 0 (the
+ *                          default) is the unconditional VAE. JSON written before this field existed lacks it and
+ *                          reads as 0
  */
 public record VaeConfig(InputShape inputShape, NetworkConfig network, int latentSize, Likelihood likelihood,
                         double fixedVariance, double beta, KlEstimator klEstimator, int samplesPerExample,
                         double learningRate, long seed, Precision precision, LogVarianceClamp logVarianceClamp,
-                        Objective objective) {
+                        Objective objective, int conditionClasses) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -48,7 +55,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     /** Fields that configurations written before they existed lack, with the value such files meant. */
     private static final java.util.Map<String, Object> ADDED_FIELDS = java.util.Map.of(
-            "logVarianceClamp", LogVarianceClamp.OFF, "objective", Objective.ELBO);
+            "logVarianceClamp", LogVarianceClamp.OFF, "objective", Objective.ELBO, "conditionClasses", 0);
 
     /** Validates every component. */
     public VaeConfig {
@@ -64,6 +71,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         Checks.aboveAndAtMost("fixedVariance", fixedVariance, 0, 1e6);
         Checks.inRange("beta", beta, 0.0, 1000.0);
         Checks.inRange("samplesPerExample", samplesPerExample, 1, 1000);
+        Checks.inRange("conditionClasses", conditionClasses, 0, 65536);
         Checks.positive("learningRate", learningRate);
         Checks.aboveAndAtMost("learningRate", learningRate, 0, 1.0);
         if (objective.freeBits() > 0 && klEstimator != KlEstimator.ANALYTIC) {
@@ -78,6 +86,11 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         }
     }
 
+    /** Whether this is a conditional VAE: {@link #conditionClasses()} &gt; 0. */
+    public boolean conditional() {
+        return conditionClasses > 0;
+    }
+
     /** A builder holding the documented defaults. */
     public static Builder builder() {
         return new Builder();
@@ -88,7 +101,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         return new Builder().inputShape(inputShape).network(network).latentSize(latentSize)
                 .likelihood(likelihood).fixedVariance(fixedVariance).beta(beta).klEstimator(klEstimator)
                 .samplesPerExample(samplesPerExample).learningRate(learningRate).seed(seed).precision(precision)
-                .logVarianceClamp(logVarianceClamp).objective(objective);
+                .logVarianceClamp(logVarianceClamp).objective(objective).conditionClasses(conditionClasses);
     }
 
     /** This configuration as indented JSON. */
@@ -149,6 +162,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         private Precision precision = Precision.FLOAT;
         private LogVarianceClamp logVarianceClamp = LogVarianceClamp.OFF;
         private Objective objective = Objective.ELBO;
+        private int conditionClasses;
 
         private Builder() {
         }
@@ -179,11 +193,13 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         public Builder logVarianceClamp(LogVarianceClamp value) { this.logVarianceClamp = value; return this; }
         /** @see VaeConfig#objective() */
         public Builder objective(Objective value) { this.objective = value; return this; }
+        /** @see VaeConfig#conditionClasses() */
+        public Builder conditionClasses(int value) { this.conditionClasses = value; return this; }
 
         /** Builds and validates the configuration. */
         public VaeConfig build() {
             return new VaeConfig(inputShape, network, latentSize, likelihood, fixedVariance, beta, klEstimator,
-                    samplesPerExample, learningRate, seed, precision, logVarianceClamp, objective);
+                    samplesPerExample, learningRate, seed, precision, logVarianceClamp, objective, conditionClasses);
         }
     }
 }

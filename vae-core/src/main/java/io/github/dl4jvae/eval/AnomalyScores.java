@@ -40,6 +40,16 @@ public final class AnomalyScores {
      */
     public static AnomalyScores compute(VaeModel model, INDArray features, AnomalyScore method, int k,
                                         int batchSize) {
+        return compute(model, features, null, method, k, batchSize);
+    }
+
+    /**
+     * As {@link #compute(VaeModel, INDArray, AnomalyScore, int, int)}, with the examples' one-hot labels
+     * {@code [n, C]} for a conditional model (scores of x given its class: -ELBO or -log p(x|y)), or null for an
+     * unconditional one.
+     */
+    public static AnomalyScores compute(VaeModel model, INDArray features, INDArray labels, AnomalyScore method,
+                                        int k, int batchSize) {
         if (model == null || features == null || method == null) {
             throw new IllegalArgumentException("model, features and method must not be null");
         }
@@ -53,13 +63,18 @@ public final class AnomalyScores {
         if (n == 0) {
             throw new IllegalArgumentException("features hold no examples; expected [n, ...] with n >= 1");
         }
+        if (labels != null && (labels.rank() != 2 || labels.size(0) != n)) {
+            throw new IllegalArgumentException("labels have shape " + Arrays.toString(labels.shape()) + "; expected "
+                    + "one-hot [" + n + ", classes], one row per example of the features");
+        }
         double[] scores = new double[Math.toIntExact(n)];
         for (long start = 0; start < n; start += batchSize) {
             long end = Math.min(n, start + batchSize);
             INDArray rows = features.get(rowsOf(features, start, end));
+            INDArray batchLabels = labels == null ? null : labels.get(rowsOf(labels, start, end));
             INDArray batchScores = method == AnomalyScore.NLL
-                    ? model.logLikelihood(rows, k).neg()
-                    : model.negativeElbo(rows).negativeElbo();
+                    ? model.logLikelihood(rows, batchLabels, k).neg()
+                    : model.negativeElbo(rows, batchLabels).negativeElbo();
             double[] values = batchScores.castTo(DataType.DOUBLE).toDoubleVector();
             System.arraycopy(values, 0, scores, (int) start, values.length);
         }

@@ -38,7 +38,8 @@ public final class LatentUsage {
     }
 
     /**
-     * Encodes every example of {@code data} (reset first) and measures the usage of each latent dimension.
+     * Encodes every example of {@code data} (reset first) and measures the usage of each latent dimension; a
+     * conditional model encodes each batch with its labels.
      *
      * @throws IllegalArgumentException if {@code data} is null or gives no examples
      */
@@ -52,7 +53,8 @@ public final class LatentUsage {
         }
         Accumulator accumulator = new Accumulator(model.config().latentSize());
         while (data.hasNext()) {
-            accumulator.add(model.encode(data.next().getFeatures()));
+            org.nd4j.linalg.dataset.DataSet batch = data.next();
+            accumulator.add(model.encode(batch.getFeatures(), model.config().conditional() ? batch.getLabels() : null));
         }
         return accumulator.result();
     }

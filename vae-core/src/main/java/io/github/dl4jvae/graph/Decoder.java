@@ -11,8 +11,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * The generative network: z {@code [n, latentSize]} to the parameters of p(x|z), {@code [n, D * m]} with
- * {@code m} parameters per value. It mirrors the encoder: dense layers in reverse order, then for CONV a
- * dense projection to the smallest feature map, nearest-neighbour 2x upsampling with 3x3 convolutions,
+ * {@code m} parameters per value; a conditional decoder p(x|z, y) takes z with the one-hot label appended,
+ * {@code [n, latentSize + classes]}, as its input. It mirrors the encoder: dense layers in reverse order, then for
+ * CONV a dense projection to the smallest feature map, nearest-neighbour 2x upsampling with 3x3 convolutions,
  * a last 3x3 convolution to {@code m * C} channels and a crop to the input's exact height and width.
  * Its parameters are created once; {@link #apply} can be called on several inputs to share them.
  */
@@ -30,7 +31,8 @@ final class Decoder {
     private final int[] mapHeights;
     private final int[] mapWidths;
 
-    Decoder(LayerFactory layers, InputShape shape, NetworkConfig network, int latentSize, int parametersPerValue) {
+    /** @param inputWidth latentSize, plus the number of classes for a conditional decoder */
+    Decoder(LayerFactory layers, InputShape shape, NetworkConfig network, int inputWidth, int parametersPerValue) {
         this.sd = layers.sameDiff();
         this.shape = shape;
         this.network = network;
@@ -48,7 +50,7 @@ final class Decoder {
             mapHeights[i] = LayerFactory.halved(mapHeights[i - 1]);
             mapWidths[i] = LayerFactory.halved(mapWidths[i - 1]);
         }
-        int width = latentSize;
+        int width = inputWidth;
         List<Integer> hidden = network.hiddenSizes();
         for (int i = hidden.size() - 1; i >= 0; i--) {
             dense.add(layers.dense(PREFIX + "dense" + i, width, hidden.get(i)));

@@ -9,7 +9,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 /**
  * The inference network q(z|x): flattened input {@code [n, D]} to the mean and log-variance of a diagonal
  * Gaussian, each {@code [n, latentSize]}. CONV reshapes to {@code [n, C, H, W]} and applies stride-2 3x3
- * convolutions before the dense layers.
+ * convolutions before the dense layers. A conditional encoder q(z|x, y) appends the one-hot label
+ * {@code [n, classes]} to the input of its first dense layer: to x for an MLP, to the flattened convolution
+ * features for CONV (so only that layer's weights grow, by {@code classes} rows).
  */
 final class Encoder {
     final SDVariable mean;
@@ -20,8 +22,9 @@ final class Encoder {
         this.logVariance = logVariance;
     }
 
+    /** @param label the one-hot label {@code [n, classes]} of a conditional encoder, or null */
     static Encoder build(LayerFactory layers, InputShape shape, NetworkConfig network, int latentSize,
-                         SDVariable x) {
+                         SDVariable x, SDVariable label, int classes) {
         SDVariable h = x;
         int width = shape.size();
         if (network.architecture() == Architecture.CONV) {
@@ -39,6 +42,10 @@ final class Encoder {
             }
             width = channels * height * w;
             h = h.reshape(-1, width);
+        }
+        if (label != null) {
+            h = layers.sameDiff().concat(1, h, label);
+            width += classes;
         }
         List<Integer> hidden = network.hiddenSizes();
         for (int i = 0; i < hidden.size(); i++) {

@@ -25,8 +25,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@value #EPSILON}: standard normal noise {@code [L, n, k]}. The reparameterization
  *       {@code z = mu + exp(logVar / 2) * eps} takes it as input because SameDiff's dynamic-shape random
  *       ops repeat their numbers (DL4J-NOTES); the caller draws it from its own seeded RNG;</li>
- *   <li>{@value #Z}: latent codes {@code [n, k]} for the decoder alone.</li>
+ *   <li>{@value #Z}: latent codes {@code [n, k]} for the decoder alone;</li>
+ *   <li>{@value #LABEL}: only in a conditional VAE ({@link VaeConfig#conditionClasses()} = C &gt; 0): the one-hot
+ *       class labels {@code [n, C]} of the examples (with {@value #X}) or of the codes (with {@value #Z}).</li>
  * </ul>
+ * A conditional VAE (Sohn, Lee and Yan 2015) concatenates the label to the encoder's input (for CONV, to the
+ * flattened convolution features) and to the decoder's input {@code [z, y]}; each example's label is repeated for
+ * its L samples of z. With C = 0 the graph, its parameter names and their shapes are those of the plain VAE.
  * Outputs (per example values are in nats):
  * <ul>
  *   <li>{@value #MEAN}, {@value #LOG_VARIANCE}: q(z|x), {@code [n, k]} (needs {@value #X}); the log-variance is
@@ -49,6 +54,7 @@ public final class VaeGraph {
     public static final String X = "x";
     public static final String EPSILON = "eps";
     public static final String Z = "z";
+    public static final String LABEL = "label";
     public static final String MEAN = "mean";
     public static final String LOG_VARIANCE = "logVariance";
     public static final String RECONSTRUCTION = "reconstruction";
@@ -80,24 +86,28 @@ public final class VaeGraph {
         DataType dataType = dataType(config.precision());
         int d = config.inputShape().size();
         int k = config.latentSize();
+        int classes = config.conditionClasses();
         LayerFactory layers = new LayerFactory(sd, new ParameterFactory(sd, dataType, config.seed()));
         ObservationModel observation = ObservationModel.of(config);
 
         SDVariable x = sd.placeHolder(X, dataType, -1, d);
         SDVariable eps = sd.placeHolder(EPSILON, dataType, -1, -1, k);
         SDVariable zIn = sd.placeHolder(Z, dataType, -1, k);
+        SDVariable label = config.conditional() ? sd.placeHolder(LABEL, dataType, -1, classes) : null;
 
-        Encoder encoder = Encoder.build(layers, config.inputShape(), config.network(), k, x);
+        Encoder encoder = Encoder.build(layers, config.inputShape(), config.network(), k, x, label, classes);
         SDVariable mu = sd.identity(MEAN, encoder.mean);
         SDVariable logVar = sd.identity(LOG_VARIANCE, clamp(sd, encoder.logVariance, config.logVarianceClamp()));
-        Decoder decoder = new Decoder(layers, config.inputShape(), config.network(), k,
+        Decoder decoder = new Decoder(layers, config.inputShape(), config.network(), k + classes,
                 observation.parametersPerValue());
 
         // Reparameterization over L samples: [1, n, k] + [1, n, k] * [L, n, k].
         SDVariable mu3 = sd.expandDims(mu, 0);
         SDVariable logVar3 = sd.expandDims(logVar, 0);
         SDVariable z = mu3.add(sd.math().exp(logVar3.mul(0.5)).mul(eps));
-        SDVariable parameters = decoder.apply(z.reshape(-1, k));
+        SDVariable zRows = z.reshape(-1, k);                                                         // [L * n, k]
+        SDVariable parameters = decoder.apply(label == null ? zRows
+                : sd.concat(1, zRows, repeatOverSamples(sd, label, eps, dataType, classes)));
         SDVariable samplesAndExamples = sd.stridedSlice(eps.shape(), new long[] {0}, new long[] {2}, new long[] {1});
         SDVariable parameterShape = sd.concat(0, samplesAndExamples,
                 sd.constant(Nd4j.createFromArray((long) d * observation.parametersPerValue())));
@@ -119,7 +129,8 @@ public final class VaeGraph {
         SDVariable loss = sd.identity(LOSS, loss(sd, config, dataType, reconstruction, kl, mu, logVar, logWeight));
         sd.setLossVariables(loss);
 
-        sd.identity(DECODED_MEAN, observation.mean(sd, decoder.apply(zIn), d));
+        sd.identity(DECODED_MEAN, observation.mean(sd,
+                decoder.apply(label == null ? zIn : sd.concat(1, zIn, label)), d));
         createGradientFunctionQuietly(sd);
         return new VaeGraph(sd);
     }
@@ -142,6 +153,19 @@ public final class VaeGraph {
             klTerm = sd.math().abs(klTerm.sub(capacity));
         }
         return reconstruction.mean().add(klTerm.mul(weight));
+    }
+
+    /**
+     * Each example's label repeated for each of its L samples, {@code [L * n, C]}, row {@code l * n + i} holding
+     * example i's label: the row order of {@code z.reshape(-1, k)} for z {@code [L, n, k]}. Broadcasts
+     * {@code [1, n, C]} against ones {@code [L, n, 1]} (epsilon's first two axes) and flattens the first two axes.
+     */
+    private static SDVariable repeatOverSamples(SameDiff sd, SDVariable label, SDVariable eps, DataType dataType,
+                                                int classes) {
+        SDVariable samplesAndExamples = sd.stridedSlice(eps.shape(), new long[] {0}, new long[] {2}, new long[] {1});
+        SDVariable ones = sd.fill(sd.concat(0, samplesAndExamples, sd.constant(Nd4j.createFromArray(1L))), dataType,
+                1.0);
+        return ones.mul(sd.expandDims(label, 0)).reshape(-1, classes);
     }
 
     /**

@@ -104,7 +104,7 @@ public final class VaeNetworkBuilder {
      * A builder for the network of {@code config}.
      *
      * @throws IllegalArgumentException if config is null, asks for more than one sample per example, has a
-     *     log-variance clamp, or an objective other than the ELBO with a constant beta
+     *     log-variance clamp, an objective other than the ELBO with a constant beta, or is conditional
      */
     public static VaeNetworkBuilder of(VaeConfig config) {
         if (config == null) {
@@ -114,6 +114,11 @@ public final class VaeNetworkBuilder {
             throw new IllegalArgumentException("samplesPerExample is " + config.samplesPerExample()
                     + "; the DL4J layers draw one sample of z per example per pass, so it must be 1 "
                     + "(use io.github.dl4jvae.model.VaeModel for L > 1)");
+        }
+        if (config.conditional()) {
+            throw new IllegalArgumentException("conditionClasses is " + config.conditionClasses() + "; the DL4J layers "
+                    + "have one input, the data, and no label input, so it must be 0 (use "
+                    + "io.github.dl4jvae.model.VaeModel for a conditional VAE)");
         }
         if (config.logVarianceClamp().enabled()) {
             throw new IllegalArgumentException("logVarianceClamp is " + config.logVarianceClamp() + "; the DL4J layers "

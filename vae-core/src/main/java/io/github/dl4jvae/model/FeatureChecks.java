@@ -8,7 +8,8 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Checks arrays at the API boundary so that a bad input is named here, not by an op deep in the graph. Data types:
+ * Checks arrays at the API boundary so that a bad input is named here, not by an op deep in the graph: data, latent
+ * codes, and the one-hot labels of a conditional model. Data types:
  * any floating-point array (HALF, BFLOAT16, FLOAT, DOUBLE) is converted to the model's precision, since the
  * conversion loses nothing a VAE needs; integer and boolean arrays are rejected, because integer pixels (0-255)
  * are almost always unscaled data that a Bernoulli decoder would silently mistrain on.
@@ -48,6 +49,50 @@ final class FeatureChecks {
             throw new IllegalArgumentException(what + " contains NaN or infinite values; expected finite numbers");
         }
         return rows.dataType() == dataType ? rows : rows.castTo(dataType);
+    }
+
+    /**
+     * Validates the condition of a call: one-hot labels {@code [rows, classes]} for a conditional model
+     * ({@code classes > 0}), none for an unconditional one.
+     *
+     * @param where prefix naming the batch for messages ("training batch 2 (epoch 1): "), or ""
+     * @return the labels in the model's type, or null for an unconditional model
+     * @throws IllegalArgumentException on missing labels for a conditional model, labels for an unconditional one,
+     *     the wrong shape, or a row that is not one-hot
+     */
+    static INDArray labels(INDArray labels, int classes, long rows, DataType dataType, String where) {
+        if (classes == 0) {
+            if (labels != null) {
+                throw new IllegalArgumentException(where + "this model is unconditional (conditionClasses 0): it "
+                        + "takes no labels; got labels of shape " + Arrays.toString(labels.shape())
+                        + ". Call the method without labels, or use a model with conditionClasses > 0");
+            }
+            return null;
+        }
+        String expected = "this model is conditioned on " + classes + " classes: pass one-hot labels [n, " + classes
+                + "]";
+        if (labels == null) {
+            throw new IllegalArgumentException(where + expected + "; got none");
+        }
+        long[] s = labels.shape();
+        if (s.length != 2 || s[0] != rows || s[1] != classes) {
+            throw new IllegalArgumentException(where + expected + " with n = " + rows + " (one row per example); got "
+                    + "labels of shape " + Arrays.toString(s));
+        }
+        double[][] values = labels.castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int i = 0; i < values.length; i++) {
+            int ones = 0;
+            int zeros = 0;
+            for (double v : values[i]) {
+                ones += v == 1.0 ? 1 : 0;
+                zeros += v == 0.0 ? 1 : 0;
+            }
+            if (ones != 1 || zeros != classes - 1) {
+                throw new IllegalArgumentException(where + "labels row " + i + " is not one-hot: expected one 1 and "
+                        + (classes - 1) + " zeros, got " + Arrays.toString(values[i]));
+            }
+        }
+        return labels.dataType() == dataType ? labels : labels.castTo(dataType);
     }
 
     /** Validates latent codes {@code [n, k]}. */

@@ -26,6 +26,15 @@ import org.slf4j.LoggerFactory;
  * with Adam on any {@link DataSetIterator} whose features are {@code [n, D]} or {@code [n, C, H, W]} (labels are
  * ignored). All figures are in nats per example; lower negative ELBO is better.
  *
+ * <p>A conditional VAE ({@link VaeConfig#conditionClasses()} = C &gt; 0; Sohn, Lee and Yan 2015) models
+ * q(z|x, y) and p(x|z, y) for one-hot class labels y {@code [n, C]}: {@code fit}, {@code evaluate} and
+ * {@code logLikelihood(iterator, k)} then read the labels of each {@link DataSet} (as {@code VaeData}'s iterators
+ * give them), and the methods that take x or z take the labels too ({@code encode(x, labels)},
+ * {@code decode(z, labels)}, {@code sample(n, classIndex, seed)}, ...; {@link OneHot} makes labels from class
+ * indices). Its figures bound log p(x|y). Calling a conditional model without labels, with labels that are not
+ * one-hot {@code [n, C]}, or an unconditional model with labels, is an {@link IllegalArgumentException} saying
+ * what was expected.
+ *
  * <p>Randomness: weights, the reparameterization noise of every training step, evaluation noise and prior
  * samples all come from {@link VaeConfig#seed()} through addressed streams, so the same seed and data give the
  * same model, and a resumed run draws what an uninterrupted one would. Evaluation methods use a fixed noise
@@ -190,10 +199,10 @@ public final class VaeModel {
         while (train.hasNext()) {
             DataSet batch = train.next();
             batchInEpoch++;
-            INDArray x = FeatureChecks.flatten(batch.getFeatures(), config.inputShape(), dataType,
-                    "training batch " + batchInEpoch + " (epoch " + epoch + ")");
+            String what = "training batch " + batchInEpoch + " (epoch " + epoch + ")";
+            INDArray x = FeatureChecks.flatten(batch.getFeatures(), config.inputShape(), dataType, what);
             int n = (int) x.size(0);
-            double[] terms = step(x, epoch);
+            double[] terms = step(x, conditionOf(batch, n, what), epoch);
             lossSum += terms[0] * n;
             reconstructionSum += terms[1] * n;
             klSum += terms[2] * n;
@@ -222,13 +231,13 @@ public final class VaeModel {
     }
 
     /** One Adam step; returns {loss, mean reconstruction, mean KL} of the batch before the update. */
-    private double[] step(INDArray x, int epoch) {
+    private double[] step(INDArray x, INDArray labels, int epoch) {
         long n = x.size(0);
         INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.TRAINING, iteration), dataType,
                 config.samplesPerExample(), n, config.latentSize());
         KlSchedule schedule = config.objective().klSchedule();
         graph.setKlWeight(schedule.weight(iteration, config.beta()), schedule.capacity(iteration));
-        OutAndGrad result = sd.calculateGradientsAndOutputs(Map.of(VaeGraph.X, x, VaeGraph.EPSILON, eps),
+        OutAndGrad result = sd.calculateGradientsAndOutputs(inputs(VaeGraph.X, x, labels, eps),
                 List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL), graph.parameterNames());
         Map<String, INDArray> out = result.getOutputs();
         double loss = out.get(VaeGraph.LOSS).getDouble(0);
@@ -250,24 +259,50 @@ public final class VaeModel {
         return ordered;
     }
 
-    /** q(z|x) of each example; {@code x} is {@code [n, D]} or {@code [n, C, H, W]}. */
+    /** q(z|x) of each example; {@code x} is {@code [n, D]} or {@code [n, C, H, W]}. Unconditional models only. */
     public Encoding encode(INDArray x) {
+        return encode(x, null);
+    }
+
+    /**
+     * q(z|x, y) of each example of a conditional model, or q(z|x) of an unconditional one.
+     *
+     * @param x      {@code [n, D]} or {@code [n, C, H, W]}
+     * @param labels one-hot {@code [n, conditionClasses]} for a conditional model; null for an unconditional one
+     */
+    public Encoding encode(INDArray x, INDArray labels) {
         INDArray rows = features(x);
-        Map<String, INDArray> out = sd.output(Map.of(VaeGraph.X, rows), VaeGraph.MEAN, VaeGraph.LOG_VARIANCE);
+        Map<String, INDArray> out = sd.output(inputs(VaeGraph.X, rows, condition(labels, rows), null),
+                VaeGraph.MEAN, VaeGraph.LOG_VARIANCE);
         return new Encoding(out.get(VaeGraph.MEAN), out.get(VaeGraph.LOG_VARIANCE));
     }
 
-    /** The mean of p(x|z) for latent codes {@code z [n, latentSize]}: pixel probabilities or Gaussian means, {@code [n, D]}. */
+    /**
+     * The mean of p(x|z) for latent codes {@code z [n, latentSize]}: pixel probabilities or Gaussian means,
+     * {@code [n, D]}. Unconditional models only.
+     */
     public INDArray decode(INDArray z) {
-        INDArray codes = FeatureChecks.latent(z, config.latentSize(), dataType);
-        return sd.output(Map.of(VaeGraph.Z, codes), VaeGraph.DECODED_MEAN).get(VaeGraph.DECODED_MEAN);
+        return decode(z, null);
     }
 
-    /** Decodes {@code n} codes drawn from the prior N(0, I); successive calls draw new codes. */
+    /**
+     * The mean of p(x|z, y) of a conditional model (of p(x|z) for an unconditional one), {@code [n, D]}.
+     *
+     * @param z      latent codes {@code [n, latentSize]}
+     * @param labels one-hot {@code [n, conditionClasses]} for a conditional model; null for an unconditional one
+     */
+    public INDArray decode(INDArray z, INDArray labels) {
+        INDArray codes = FeatureChecks.latent(z, config.latentSize(), dataType);
+        return sd.output(inputs(VaeGraph.Z, codes, condition(labels, codes), null), VaeGraph.DECODED_MEAN)
+                .get(VaeGraph.DECODED_MEAN);
+    }
+
+    /**
+     * Decodes {@code n} codes drawn from the prior N(0, I); successive calls draw new codes. Unconditional models
+     * only: a conditional one samples a class with {@link #sample(int, int, long)}.
+     */
     public INDArray sample(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
-        }
+        requireUnconditional(n);
         INDArray z = NoiseSource.normal(noise.generator(NoiseSource.PRIOR, samplesDrawn++), dataType, n,
                 config.latentSize());
         return decode(z);
@@ -276,35 +311,94 @@ public final class VaeModel {
     /**
      * Decodes {@code n} codes drawn from the prior N(0, I) with the given seed: the same seed gives the same
      * samples, whatever was drawn before, and the model's own sample sequence ({@link #sample(int)}) is untouched.
+     * Unconditional models only: a conditional one samples a class with {@link #sample(int, int, long)}.
      */
     public INDArray sample(int n, long seed) {
+        requireUnconditional(n);
+        return decode(priorCodes(n, seed));
+    }
+
+    /**
+     * Class-conditional samples of a conditional model: decodes {@code n} codes drawn from the prior N(0, I) with
+     * the given seed under the label of class {@code classIndex}, {@code [n, D]}. The codes are those of
+     * {@link #sample(int, long)} with the same seed, so one seed gives the same codes for every class.
+     *
+     * @throws IllegalArgumentException for an unconditional model, {@code n < 1}, or a class outside
+     *     {@code [0, conditionClasses)}
+     */
+    public INDArray sample(int n, int classIndex, long seed) {
+        int classes = config.conditionClasses();
+        if (classes == 0) {
+            throw new IllegalArgumentException("sampling a class needs a conditional model; this model is "
+                    + "unconditional (conditionClasses 0): use sample(n, seed)");
+        }
         if (n < 1) {
             throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
         }
-        INDArray z = NoiseSource.normal(new NoiseSource(seed).generator(NoiseSource.PRIOR, 0), dataType, n,
+        if (classIndex < 0 || classIndex >= classes) {
+            throw new IllegalArgumentException("class index " + classIndex + " is out of range: this model is "
+                    + "conditioned on " + classes + " classes, expected 0.." + (classes - 1));
+        }
+        return decode(priorCodes(n, seed), OneHot.repeat(classIndex, n, classes));
+    }
+
+    private INDArray priorCodes(int n, long seed) {
+        return NoiseSource.normal(new NoiseSource(seed).generator(NoiseSource.PRIOR, 0), dataType, n,
                 config.latentSize());
-        return decode(z);
     }
 
-    /** decode(encode(x).mean): the reconstruction at the posterior mean, {@code [n, D]}. */
+    private void requireUnconditional(int n) {
+        if (config.conditional()) {
+            throw new IllegalArgumentException("this model is conditioned on " + config.conditionClasses()
+                    + " classes: draw samples of one class with sample(n, classIndex, seed), or decode(z, labels)");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
+        }
+    }
+
+    /** decode(encode(x).mean): the reconstruction at the posterior mean, {@code [n, D]}. Unconditional models only. */
     public INDArray reconstruct(INDArray x) {
-        return decode(encode(x).mean());
+        return reconstruct(x, null);
     }
 
-    /** Per-example negative ELBO and its terms, with the configured number of samples. */
+    /**
+     * decode(encode(x, y).mean, y): the reconstruction at the posterior mean, {@code [n, D]}.
+     *
+     * @param labels one-hot {@code [n, conditionClasses]} for a conditional model; null for an unconditional one
+     */
+    public INDArray reconstruct(INDArray x, INDArray labels) {
+        return decode(encode(x, labels).mean(), labels);
+    }
+
+    /** Per-example negative ELBO and its terms, with the configured number of samples. Unconditional models only. */
     public ElboTerms negativeElbo(INDArray x) {
-        return negativeElbo(features(x), 0);
+        return negativeElbo(x, null);
     }
 
-    private ElboTerms negativeElbo(INDArray rows, long counter) {
+    /**
+     * Per-example negative ELBO and its terms, with the configured number of samples; for a conditional model the
+     * bound on -log p(x|y).
+     *
+     * @param labels one-hot {@code [n, conditionClasses]} for a conditional model; null for an unconditional one
+     */
+    public ElboTerms negativeElbo(INDArray x, INDArray labels) {
+        INDArray rows = features(x);
+        return negativeElbo(rows, condition(labels, rows), 0);
+    }
+
+    private ElboTerms negativeElbo(INDArray rows, INDArray labels, long counter) {
         INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.EVALUATION, counter), dataType,
                 config.samplesPerExample(), rows.size(0), config.latentSize());
-        Map<String, INDArray> out = sd.output(Map.of(VaeGraph.X, rows, VaeGraph.EPSILON, eps),
+        Map<String, INDArray> out = sd.output(inputs(VaeGraph.X, rows, labels, eps),
                 VaeGraph.RECONSTRUCTION, VaeGraph.KL, VaeGraph.NEGATIVE_ELBO);
         return new ElboTerms(out.get(VaeGraph.RECONSTRUCTION), out.get(VaeGraph.KL), out.get(VaeGraph.NEGATIVE_ELBO));
     }
 
-    /** Means of the per-example negative-ELBO terms over every example of {@code data} (reset first). */
+    /**
+     * Means of the per-example negative-ELBO terms over every example of {@code data} (reset first); a conditional
+     * model takes each batch's labels as its condition.
+     */
     public Evaluation evaluate(DataSetIterator data) {
         if (data == null) {
             throw new IllegalArgumentException("evaluation iterator is null; expected a DataSetIterator");
@@ -318,9 +412,10 @@ public final class VaeModel {
         long examples = 0;
         long batchIndex = 0;
         while (data.hasNext()) {
-            INDArray rows = FeatureChecks.flatten(data.next().getFeatures(), config.inputShape(), dataType,
-                    "evaluation batch " + (batchIndex + 1));
-            ElboTerms terms = negativeElbo(rows, batchIndex++);
+            DataSet batch = data.next();
+            String what = "evaluation batch " + (batchIndex + 1);
+            INDArray rows = FeatureChecks.flatten(batch.getFeatures(), config.inputShape(), dataType, what);
+            ElboTerms terms = negativeElbo(rows, conditionOf(batch, rows.size(0), what), batchIndex++);
             negativeElbo += terms.negativeElbo().sumNumber().doubleValue();
             reconstruction += terms.reconstruction().sumNumber().doubleValue();
             kl += terms.kl().sumNumber().doubleValue();
@@ -336,20 +431,35 @@ public final class VaeModel {
      * Importance-sampled estimate of log p(x) per example (Burda et al. 2015): logsumexp over K samples
      * z_k ~ q(z|x) of log p(x|z_k) + log p(z_k) - log q(z_k|x), minus log K. It is a lower bound on log p(x)
      * that tightens as K grows and equals the ELBO's sampled value at K = 1. The K samples are processed in
-     * chunks, so K = 5000 fits in memory.
+     * chunks, so K = 5000 fits in memory. Unconditional models only.
      *
      * @return {@code [n]} in nats (negate it for the NLL)
      */
     public INDArray logLikelihood(INDArray x, int k) {
-        return logLikelihood(x, k, config.seed());
+        return logLikelihood(x, null, k, config.seed());
     }
 
     /** As {@link #logLikelihood(INDArray, int)}, with importance samples drawn from {@code seed}. */
     public INDArray logLikelihood(INDArray x, int k, long seed) {
+        return logLikelihood(x, null, k, seed);
+    }
+
+    /**
+     * As {@link #logLikelihood(INDArray, int)} for a conditional model: log p(x|y) with z_k ~ q(z|x, y).
+     *
+     * @param labels one-hot {@code [n, conditionClasses]} for a conditional model; null for an unconditional one
+     */
+    public INDArray logLikelihood(INDArray x, INDArray labels, int k) {
+        return logLikelihood(x, labels, k, config.seed());
+    }
+
+    /** As {@link #logLikelihood(INDArray, INDArray, int)}, with importance samples drawn from {@code seed}. */
+    public INDArray logLikelihood(INDArray x, INDArray labels, int k, long seed) {
         if (k < 1) {
             throw new IllegalArgumentException("number of importance samples K must be >= 1, got " + k);
         }
         INDArray rows = features(x);
+        INDArray condition = condition(labels, rows);
         int n = (int) rows.size(0);
         NoiseSource sampler = new NoiseSource(seed);
         long valuesPerSample = (long) n * rows.size(1) * config.likelihood().parametersPerValue();
@@ -362,7 +472,7 @@ public final class VaeModel {
             int samples = Math.min(chunk, k - done);
             INDArray eps = NoiseSource.normal(sampler.generator(NoiseSource.IMPORTANCE, chunkIndex++), dataType,
                     samples, n, config.latentSize());
-            double[][] logWeights = sd.output(Map.of(VaeGraph.X, rows, VaeGraph.EPSILON, eps), VaeGraph.LOG_WEIGHT)
+            double[][] logWeights = sd.output(inputs(VaeGraph.X, rows, condition, eps), VaeGraph.LOG_WEIGHT)
                     .get(VaeGraph.LOG_WEIGHT).castTo(DataType.DOUBLE).toDoubleMatrix();
             for (double[] sampleRow : logWeights) {
                 for (int j = 0; j < n; j++) {
@@ -384,7 +494,10 @@ public final class VaeModel {
         return Nd4j.createFromArray(result);
     }
 
-    /** Mean importance-sampled log p(x) over every example of {@code data}, nats per example. */
+    /**
+     * Mean importance-sampled log p(x) (log p(x|y) for a conditional model, with each batch's labels) over every
+     * example of {@code data}, nats per example.
+     */
     public double logLikelihood(DataSetIterator data, int k) {
         if (data == null) {
             throw new IllegalArgumentException("data iterator is null; expected a DataSetIterator");
@@ -395,7 +508,9 @@ public final class VaeModel {
         double total = 0;
         long examples = 0;
         while (data.hasNext()) {
-            INDArray estimate = logLikelihood(data.next().getFeatures(), k);
+            DataSet batch = data.next();
+            INDArray estimate = logLikelihood(batch.getFeatures(),
+                    config.conditional() ? batch.getLabels() : null, k, config.seed());
             total += estimate.sumNumber().doubleValue();
             examples += estimate.length();
         }
@@ -407,6 +522,31 @@ public final class VaeModel {
 
     private INDArray features(INDArray x) {
         return FeatureChecks.flatten(x, config.inputShape(), dataType, "features");
+    }
+
+    /** The checked labels of a call on {@code rows}; null for an unconditional model. */
+    private INDArray condition(INDArray labels, INDArray rows) {
+        return FeatureChecks.labels(labels, config.conditionClasses(), rows.size(0), dataType, "");
+    }
+
+    /** The checked labels of a batch for a conditional model; null, whatever the batch holds, for an unconditional. */
+    private INDArray conditionOf(DataSet batch, long rows, String what) {
+        return config.conditional()
+                ? FeatureChecks.labels(batch.getLabels(), config.conditionClasses(), rows, dataType, what + ": ")
+                : null;
+    }
+
+    /** The placeholders: data (or codes) under {@code name}, the labels if any, epsilon if any. */
+    private static Map<String, INDArray> inputs(String name, INDArray values, INDArray labels, INDArray eps) {
+        Map<String, INDArray> inputs = new java.util.HashMap<>();
+        inputs.put(name, values);
+        if (labels != null) {
+            inputs.put(VaeGraph.LABEL, labels);
+        }
+        if (eps != null) {
+            inputs.put(VaeGraph.EPSILON, eps);
+        }
+        return inputs;
     }
 
     private static String fmt(double value) {

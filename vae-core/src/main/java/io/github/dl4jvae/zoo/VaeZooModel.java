@@ -49,7 +49,13 @@ public final class VaeZooModel extends ZooModel<ComputationGraph> {
         return config;
     }
 
-    /** A new network with fresh weights from the configuration's seed. */
+    /**
+     * A new network with fresh weights from the configuration's seed.
+     *
+     * @throws IllegalArgumentException for a conditional model ({@code conditionClasses > 0}, e.g.
+     *     {@code cvae-mlp400}): the DL4J-layer network has no label input; use
+     *     {@code VaeModel.create(entry().config())}
+     */
     @Override
     @SuppressWarnings("unchecked")
     public ComputationGraph init() {

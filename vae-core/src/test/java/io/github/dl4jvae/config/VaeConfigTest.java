@@ -137,6 +137,32 @@ class VaeConfigTest {
     }
 
     @Test
+    void conditionClassesRoundTripAreZeroByDefaultAndOldJsonReadsAsUnconditional() {
+        VaeConfig plain = VaeConfig.builder().build();
+        assertEquals(0, plain.conditionClasses());
+        assertFalse(plain.conditional());
+        VaeConfig conditional = VaeConfig.builder().conditionClasses(10).build();
+        assertTrue(conditional.conditional());
+        String json = conditional.toJson();
+        assertTrue(json.contains("\"conditionClasses\" : 10"), json);
+        assertFalse(json.contains("\"conditional\""), "only the record's fields are written: " + json);
+        assertEquals(conditional, VaeConfig.fromJson(json));
+        assertEquals(conditional, conditional.toBuilder().build());
+
+        // A configuration written before the field existed reads as unconditional.
+        String old = json.replaceFirst(",\\s*\"conditionClasses\" : 10", "");
+        assertFalse(old.contains("conditionClasses"), old);
+        assertEquals(conditional.toBuilder().conditionClasses(0).build(), VaeConfig.fromJson(old));
+
+        assertEquals("conditionClasses must be in [0, 65536], got -1", assertThrows(IllegalArgumentException.class,
+                () -> VaeConfig.builder().conditionClasses(-1).build()).getMessage());
+        assertEquals("Invalid VAE configuration JSON: conditionClasses must be in [0, 65536], got -3",
+                assertThrows(IllegalArgumentException.class,
+                        () -> VaeConfig.fromJson(json.replace("\"conditionClasses\" : 10", "\"conditionClasses\" : -3")))
+                        .getMessage());
+    }
+
+    @Test
     void rangeMessagesForRatesAndVariances() {
         assertEquals("learningRate must be in (0.0, 1.0], got 1.5",
                 assertThrows(IllegalArgumentException.class, () -> VaeConfig.builder().learningRate(1.5).build()).getMessage());

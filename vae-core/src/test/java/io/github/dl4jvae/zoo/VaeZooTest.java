@@ -20,6 +20,7 @@ import io.github.dl4jvae.data.VaeData;
 import io.github.dl4jvae.graph.VaeGraph;
 import io.github.dl4jvae.layers.ParameterTransfer;
 import io.github.dl4jvae.layers.VaeEncoders;
+import io.github.dl4jvae.model.OneHot;
 import io.github.dl4jvae.model.VaeModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,8 +57,8 @@ class VaeZooTest {
     @Test
     void registryListsTheArchitecturesWithTheirMetadata() {
         List<ZooEntry> entries = VaeZoo.entries();
-        assertEquals(List.of("kingma-welling-2013-mlp500", PRETRAINED, "conv-28x28", "beta4-vae-mlp400",
-                "warmup-vae-mlp400", "cyclical-vae-mlp400", "capacity-vae-mlp400", "free-bits-vae-mlp400",
+        assertEquals(List.of("kingma-welling-2013-mlp500", PRETRAINED, "conv-28x28", "cvae-mlp400",
+                "beta4-vae-mlp400", "warmup-vae-mlp400", "cyclical-vae-mlp400", "capacity-vae-mlp400", "free-bits-vae-mlp400",
                 "iwae-mlp400", "gaussian-mlp400", "vae-2x300-z40"), entries.stream().map(ZooEntry::name).toList());
         ZooEntry kingmaWelling = VaeZoo.entry("kingma-welling-2013-mlp500");
         assertEquals(List.of(500), kingmaWelling.config().network().hiddenSizes());
@@ -67,9 +68,14 @@ class VaeZooTest {
         assertEquals(ActivationFunction.RELU, pytorch.config().network().activation());
         ZooEntry conv = VaeZoo.entry("conv-28x28");
         assertEquals(Architecture.CONV, conv.config().network().architecture());
+        ZooEntry cvae = VaeZoo.entry("cvae-mlp400");
+        assertEquals(10, cvae.config().conditionClasses(), "conditioned on the 10 Fashion-MNIST classes");
+        assertEquals(pytorch.config().network(), cvae.config().network());
+        assertTrue(cvae.paper().contains("Sohn") && cvae.paper().contains("NeurIPS 2015"), cvae.paper());
         for (ZooEntry entry : entries) {
             assertEquals(List.of(1, 28, 28), entry.inputShape(), entry.name());
             assertEquals("fashion-mnist", entry.dataSet(), entry.name());
+            assertEquals(entry == cvae ? 10 : 0, entry.config().conditionClasses(), entry.name());
         }
         assertTrue(pytorch.hasPretrainedWeights());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> VaeZoo.entry("vgg16")).getMessage()
@@ -115,6 +121,13 @@ class VaeZooTest {
         Map<String, Long> outputWidth = Map.of("gaussian-mlp400", 2L * 784 + 1);
         for (ZooEntry entry : VaeZoo.entries()) {
             VaeZooModel model = new VaeZooModel(entry);
+            if (entry.config().conditional()) {
+                // The DL4J-layer network has no label input; the conditional model is a VaeModel.
+                assertEquals("conditionClasses is 10; the DL4J layers have one input, the data, and no label input, "
+                        + "so it must be 0 (use io.github.dl4jvae.model.VaeModel for a conditional VAE)",
+                        assertThrows(IllegalArgumentException.class, model::init).getMessage());
+                continue;
+            }
             if (!expected.containsKey(entry.name())) {
                 String message = assertThrows(IllegalArgumentException.class, model::init, entry.name()).getMessage();
                 assertTrue(message.contains("use io.github.dl4jvae.model.VaeModel for"), message);
@@ -135,17 +148,22 @@ class VaeZooTest {
     void everyEntryTrainsAsASameDiffModelThatSavesAndLoadsUnchanged(@TempDir Path dir) throws IOException {
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 784).gt(0.5).castTo(DataType.FLOAT);
         for (ZooEntry entry : VaeZoo.entries()) {
+            int classes = entry.config().conditionClasses();
+            INDArray labels = classes > 0 ? OneHot.of(new int[] {0, 1, 2, 3}, classes) : null;
             VaeModel model = VaeModel.create(entry.config());
-            model.fit(new ListDataSetIterator<>(List.of(new DataSet(x, x)), 4), 1);
+            model.fit(new ListDataSetIterator<>(List.of(new DataSet(x, classes > 0 ? labels : x)), 4), 1);
             Path file = dir.resolve(entry.name() + ".zip");
             model.save(file);
             VaeModel loaded = VaeModel.load(file);
             assertEquals(entry.config(), loaded.config(), entry.name());
             assertEquals(1, loaded.iterations(), entry.name());
-            assertEquals(model.encode(x).mean(), loaded.encode(x).mean(), entry.name());
-            assertEquals(model.decode(model.encode(x).mean()), loaded.decode(loaded.encode(x).mean()), entry.name());
+            INDArray mean = classes > 0 ? model.encode(x, labels).mean() : model.encode(x).mean();
+            assertEquals(mean, classes > 0 ? loaded.encode(x, labels).mean() : loaded.encode(x).mean(), entry.name());
+            assertEquals(classes > 0 ? model.decode(mean, labels) : model.decode(mean),
+                    classes > 0 ? loaded.decode(mean, labels) : loaded.decode(mean), entry.name());
         }
     }
+
 
     @Test
     void embeddedWeightsMatchTheirChecksumSizeAndRecordedFigure() throws IOException {

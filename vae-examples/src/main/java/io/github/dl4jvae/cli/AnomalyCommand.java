@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vae anomaly}: scores every image of a split by how improbable the model finds it ({@link AnomalyScores}),
  * writes the scores as CSV ({@value #CSV_HEADER}) and a PNG of the most and least anomalous images, and prints
- * the mean score of each class.
+ * the mean score of each class. A conditional model scores each image given its own label.
  */
 @Command(name = "anomaly", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score each image by negative ELBO or importance-sampled NLL (higher: more anomalous).",
@@ -123,7 +123,8 @@ public final class AnomalyCommand implements Callable<Integer> {
                 model.config().seed());
         int n = limit == null ? all.numExamples() : Math.min(limit, all.numExamples());
         INDArray images = all.getFeatures().get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-        AnomalyScores scores = AnomalyScores.compute(model, images, score, k, 500);
+        INDArray oneHot = RunPictures.condition(model, all, n);
+        AnomalyScores scores = AnomalyScores.compute(model, images, oneHot, score, k, 500);
         int[] labels = RunPictures.labels(all, n);
         Files.createDirectories(directory);
         Path csv = directory.resolve("anomaly-scores.csv");

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vae evaluate}: over the whole test split, the negative ELBO and its terms, the active units and the KL
  * per latent dimension ({@link LatentUsage}); on the first {@code --limit} test images, the importance-sampled
- * negative log-likelihood with K samples. Prints a table and writes {@code evaluation.json} beside the model.
+ * negative log-likelihood with K samples. Prints a table and writes {@code evaluation.json} beside the model. A
+ * conditional model is evaluated with the test labels as its condition: its figures bound -log p(x|y).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Test negative ELBO, importance-sampled NLL, active units and KL per latent dimension of a "
@@ -103,8 +105,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         double total = 0;
         for (int startRow = 0; startRow < images; startRow += 100) {
             int end = Math.min(images, startRow + 100);
+            INDArray labels = model.config().conditional()
+                    ? all.getLabels().get(NDArrayIndex.interval(startRow, end), NDArrayIndex.all()) : null;
             total += model.logLikelihood(all.getFeatures().get(NDArrayIndex.interval(startRow, end),
-                    NDArrayIndex.all()), k).sumNumber().doubleValue();
+                    NDArrayIndex.all()), labels, k).sumNumber().doubleValue();
         }
         return new Result(test, -total / images, k, images, latent, (System.nanoTime() - start) / 1e9);
     }

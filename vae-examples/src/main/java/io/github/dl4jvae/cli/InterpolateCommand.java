@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vae interpolate}: walks in latent space between pairs of test images (see {@link Interpolations}), a PNG
- * row per pair: the first image, the decoded steps, the second image.
+ * row per pair: the first image, the decoded steps, the second image. Unconditional models only (a conditional
+ * model is an error saying so).
  */
 @Command(name = "interpolate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode straight lines in latent space between pairs of test images into a PNG grid.",
@@ -64,8 +65,9 @@ public final class InterpolateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from and --to go together; give both or neither");
         }
         Path file = model.output(out, "interpolations.png");
-        int[][] chosen = interpolate(model.load(), data.locate(), pairs, from, to, steps,
-                binarization.resolve(model), file);
+        VaeModel vae = model.load();
+        Interpolations.requireUnconditional(vae);
+        int[][] chosen = interpolate(vae, data.locate(), pairs, from, to, steps, binarization.resolve(model), file);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s (%d pairs, %d steps each)%n", file, chosen.length, steps);
         w.flush();

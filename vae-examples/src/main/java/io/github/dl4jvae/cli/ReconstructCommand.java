@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vae reconstruct}: the first images of a split next to their reconstructions decode(mean of q(z|x)), as a
- * PNG grid in which each row of inputs is followed by a row of reconstructions.
+ * PNG grid in which each row of inputs is followed by a row of reconstructions. A conditional model reconstructs
+ * each image with its label.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a PNG of images (rows of 8) each followed by a row of their reconstructions.")
@@ -64,8 +65,8 @@ public final class ReconstructCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be in [1, 512], got " + count);
         }
         Preprocessing preprocessing = Preprocessing.defaults().withBinarization(binarization);
-        RunPictures.writeReconstructions(model,
-                VaeData.load(source, split, preprocessing, model.config().seed()).getFeatures(), count, file);
+        RunPictures.writeReconstructions(model, VaeData.load(source, split, preprocessing, model.config().seed()),
+                count, file);
         return file;
     }
 }

@@ -2,19 +2,27 @@ package io.github.dl4jvae.cli;
 
 import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.model.VaeModel;
+import io.github.dl4jvae.pictures.ClassSamples;
 import io.github.dl4jvae.pictures.ImageGrid;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vae sample}: decodes draws from the prior N(0, I) of a trained model into a PNG grid. */
+/**
+ * {@code vae sample}: decodes draws from the prior N(0, I) of a trained model into a PNG grid. A conditional model
+ * decodes them under a class: {@code --class N} gives {@code --count} images of class N; without it, one row of
+ * {@code --columns} images per class ({@link ClassSamples}).
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Decode draws from the prior N(0, I) into a PNG grid.")
+        description = {"Decode draws from the prior N(0, I) into a PNG grid.",
+            "A conditional model (e.g. --model of a 'train --model cvae-mlp400' run) samples class N with --class N, "
+                    + "or without --class writes one row of --columns samples per class."})
 public final class SampleCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
@@ -27,6 +35,10 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--scale", description = "Pixel magnification (default: ${DEFAULT-VALUE}).")
     int scale = 2;
+
+    @Option(names = "--class", paramLabel = "N", description = "Class to sample, 0..C-1, for a conditional model "
+            + "(default: one row per class).")
+    Integer classIndex;
 
     @Option(names = "--seed", description = "Seed of the draws (default: the model's seed, which gives train's "
             + "samples.png).")
@@ -45,12 +57,39 @@ public final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkCount(count);
         VaeModel vae = model.load();
+        checkClass(vae, classIndex, model.file);
         Path file = model.output(out, "samples.png");
-        sample(vae, count, columns, scale, seed == null ? vae.config().seed() : seed, file);
+        long drawSeed = seed == null ? vae.config().seed() : seed;
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("wrote %s (%d samples)%n", file, count);
+        if (vae.config().conditional() && classIndex == null) {
+            ClassSamples.write(vae, columns, drawSeed, scale, file);
+            w.printf("wrote %s (%d classes x %d samples)%n", file, vae.config().conditionClasses(), columns);
+        } else {
+            sample(vae, count, classIndex, columns, scale, drawSeed, file);
+            w.printf("wrote %s (%d samples%s)%n", file, count, classIndex == null ? "" : " of class " + classIndex);
+        }
         w.flush();
         return 0;
+    }
+
+    /**
+     * Checks {@code --class} against the model: only for a conditional model, and in its range.
+     *
+     * @throws IllegalArgumentException naming the option, the model and the allowed range
+     */
+    static void checkClass(VaeModel model, Integer classIndex, Path file) {
+        if (classIndex == null) {
+            return;
+        }
+        int classes = model.config().conditionClasses();
+        if (classes == 0) {
+            throw new IllegalArgumentException("--class needs a conditional model; " + file + " is unconditional "
+                    + "(conditionClasses 0): sample it without --class");
+        }
+        if (classIndex < 0 || classIndex >= classes) {
+            throw new IllegalArgumentException("--class must be in [0, " + (classes - 1) + "] for this model "
+                    + "(conditioned on " + classes + " classes), got " + classIndex);
+        }
     }
 
     private static void checkCount(int count) {
@@ -59,13 +98,22 @@ public final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes {@code count} prior samples drawn with {@code seed} as a grid. */
+    /** Writes {@code count} prior samples drawn with {@code seed} as a grid (unconditional models). */
     public static Path sample(VaeModel model, int count, int columns, int scale, long seed, Path file)
             throws IOException {
+        return sample(model, count, null, columns, scale, seed, file);
+    }
+
+    /**
+     * Writes {@code count} prior samples drawn with {@code seed} as a grid: of class {@code classIndex} for a
+     * conditional model, or with {@code classIndex} null of an unconditional one.
+     */
+    public static Path sample(VaeModel model, int count, Integer classIndex, int columns, int scale, long seed,
+                              Path file) throws IOException {
         checkCount(count);
         InputShape shape = model.config().inputShape();
-        ImageGrid.write(model.sample(count, seed), shape.height(), shape.width(), Math.min(columns, count), scale,
-                file);
+        INDArray images = classIndex == null ? model.sample(count, seed) : model.sample(count, classIndex, seed);
+        ImageGrid.write(images, shape.height(), shape.width(), Math.min(columns, count), scale, file);
         return file;
     }
 }

@@ -45,8 +45,10 @@ import picocli.CommandLine.Spec;
         description = {"Train a VAE (default: the 784-400-20 MLP with a Bernoulli decoder on Fashion-MNIST).",
             "Writes config.json, run.json, and after every epoch a metrics.csv row and the checkpoints model.zip "
                     + "(latest), best.zip (lowest test -ELBO) and checkpoints/epoch-NNNN.zip (last --keep-last), "
-                    + "atomically; then samples.png, reconstructions.png, latent-space.png, loss-curves.png (and "
-                    + "manifold.png for --latent 2)."})
+                    + "atomically; then samples.png, reconstructions.png, latent-space.png, traversals.png, "
+                    + "loss-curves.png (and manifold.png for --latent 2).",
+            "A conditional model (--model cvae-mlp400) trains on the class labels; its samples.png has one row per "
+                    + "class."})
 public final class TrainCommand implements Callable<Integer> {
     /** Default epoch count of a new run. */
     static final int DEFAULT_EPOCHS = 10;
@@ -287,6 +289,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (objective.kind() == Objective.Kind.IWAE ? " IWAE K=" + c.samplesPerExample() : "")
                 + (objective.klSchedule().shape() == KlSchedule.Shape.CONSTANT ? ""
                         : " KL " + objective.klSchedule().shape().name().toLowerCase())
-                + (objective.freeBits() > 0 ? " free bits " + objective.freeBits() : "");
+                + (objective.freeBits() > 0 ? " free bits " + objective.freeBits() : "")
+                + (c.conditional() ? " conditioned on " + c.conditionClasses() + " classes" : "");
     }
 }

@@ -13,7 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Walks in latent space between two inputs: the decoder's mean at evenly spaced points on the straight line from
  * the posterior mean of one input to that of the other, both ends included (so the ends are the inputs'
- * reconstructions).
+ * reconstructions). Unconditional models only: between two images of different classes a conditional model would
+ * need a label between two one-hot codes.
  */
 public final class Interpolations {
 
@@ -24,9 +25,10 @@ public final class Interpolations {
      * The decoded walk from {@code from} to {@code to} (one example each, {@code [1, D]} or {@code [D]}).
      *
      * @return {@code [steps, D]}
-     * @throws IllegalArgumentException if {@code steps < 2}
+     * @throws IllegalArgumentException if {@code steps < 2} or the model is conditional
      */
     public static INDArray between(VaeModel model, INDArray from, INDArray to, int steps) {
+        requireUnconditional(model);
         if (steps < 2) {
             throw new IllegalArgumentException("an interpolation needs at least 2 steps, got " + steps);
         }
@@ -39,6 +41,19 @@ public final class Interpolations {
             codes.add(a.mul(1 - t).addi(b.mul(t)));
         }
         return model.decode(Nd4j.vstack(codes));
+    }
+
+    /**
+     * Checks that {@code model} is unconditional.
+     *
+     * @throws IllegalArgumentException naming the model's classes and what to use instead, if it is conditional
+     */
+    public static void requireUnconditional(VaeModel model) {
+        if (model.config().conditional()) {
+            throw new IllegalArgumentException("interpolations need an unconditional model; this model is conditioned"
+                    + " on " + model.config().conditionClasses() + " classes (a walk between images of two classes "
+                    + "has no one-hot label): use 'vae sample --class N' to see each class");
+        }
     }
 
     /**

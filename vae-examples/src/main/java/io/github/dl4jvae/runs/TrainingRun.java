@@ -29,9 +29,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * What {@code vae train} does, as a library call: trains a {@link VaeModel} on the training split of an IDX data
  * set, evaluating the test split after every epoch (the same images every epoch, binarized once when
- * binarization is dynamic), and keeps a {@link RunDirectory} up to date: after every
- * epoch a row of {@value RunDirectory#METRICS} and the checkpoints of {@link Checkpoints}; at the end the
- * pictures of {@link RunPictures}. Every file is written atomically.
+ * binarization is dynamic), and keeps a {@link RunDirectory} up to date: after every epoch a row of
+ * {@value RunDirectory#METRICS} and the checkpoints of {@link Checkpoints}; at the end the pictures of
+ * {@link RunPictures}. Every file is written atomically. A conditional model ({@code VaeConfig.conditionClasses()}
+ * equal to the data set's class count) trains and is evaluated on the one-hot class labels that {@link VaeData}'s
+ * iterators give with the images.
  *
  * <p>A run continued with {@link #resume} trains exactly as the uninterrupted run would have, also after a kill
  * (tested with SIGKILL in the middle of an epoch): the checkpoint restores weights, Adam state and step counters
@@ -71,9 +73,15 @@ public final class TrainingRun {
      * A new run: writes {@value RunDirectory#CONFIG}, {@value RunDirectory#SETTINGS} and the metrics header.
      *
      * @throws IOException if the data cannot be read or the directory cannot be written
+     * @throws IllegalArgumentException if the model is conditioned on another number of classes than the data has
      */
     public static TrainingRun create(VaeConfig config, RunSettings settings, IdxDataSource source,
                                      RunDirectory directory) throws IOException {
+        if (config.conditional() && config.conditionClasses() != source.numClasses()) {
+            throw new IllegalArgumentException("the model is conditioned on " + config.conditionClasses() + " classes "
+                    + "but the data set " + source.id() + " has " + source.numClasses() + "; expected a model with "
+                    + "conditionClasses " + source.numClasses() + " (or 0 for an unconditional one)");
+        }
         VaeModel model = VaeModel.create(config);
         model.describeTrainingData(source.id() + "/train");
         TrainingRun run = new TrainingRun(model, settings, source, directory);
