@@ -2,7 +2,8 @@
 # Trains zoo models of the VAE family for the same number of epochs on the full Fashion-MNIST and evaluates each
 # on the test split: negative ELBO (all 10,000 images), importance-sampled NLL (K = 1000, first 1,000 images),
 # active units; seconds per epoch from metrics.csv. Writes OUT/MODEL/ runs and OUT/table.md.
-#   docs/family/measure.sh [OUT] [EPOCHS]        (default runs/family, 10; MODELS="a b" picks models)
+#   docs/family/measure.sh [OUT] [EPOCHS]        (default runs/family, 10; MODELS="a b" picks models;
+#                                                  TABLE_ONLY=1 only writes the table of runs already in OUT)
 # Bernoulli models see dynamically binarized images (seeded; the test split is binarized the same way by
 # 'vae evaluate'); the Gaussian model sees grey levels in [0,1]. vae-2x300-z40 trains at batch 100 as in its paper.
 set -euo pipefail
@@ -19,6 +20,7 @@ json_number() {  # json_number FILE FIELD: the number after "FIELD" : in a prett
 }
 
 for model in $models; do
+  [[ "${TABLE_ONLY:-0}" == 1 ]] && break
   args=(--model "$model" --epochs "$epochs" --out "$out/$model" --force)
   case "$model" in
     gaussian-*) ;;
