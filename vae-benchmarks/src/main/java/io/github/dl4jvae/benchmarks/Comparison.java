@@ -25,7 +25,7 @@ public final class Comparison {
             List.of("trainStep", "encode", "decode", "negativeElbo", "importanceSampledNll");
     private static final List<String> ENVIRONMENT_SUMMARY = List.of("device", "cpu.logicalCores",
             "env.OMP_NUM_THREADS", "env.OPENBLAS_NUM_THREADS", "env.OPENBLAS_CORETYPE", "nd4j.blasThreads",
-            "nd4j.info.blas.vendor", "torch.threads", "torch.blas", "jvm", "python", "version.project",
+            "nd4j.backendArtifact", "nd4j.info.blas.vendor", "torch.threads", "torch.blas", "jvm", "python", "version.project",
             "version.dl4j", "version.torch", "jmh.quick", "timestamp");
 
     /** One column: an implementation's results from one file. */

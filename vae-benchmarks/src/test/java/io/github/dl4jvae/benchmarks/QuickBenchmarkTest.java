@@ -48,6 +48,9 @@ class QuickBenchmarkTest {
             assertTrue(environment.containsKey(key), () -> "environment lacks " + key + ": " + environment.keySet());
         }
         assertEquals("1.0.0-M2.1", environment.get("version.dl4j"));
+        String artifact = String.valueOf(environment.get("nd4j.backendArtifact"));
+        assertTrue(artifact.matches("nd4j-native:linux-x86_64(-onednn)?(-avx2|-avx512)?"),
+                "the backend artifact and its classifier (default nd4j-native:linux-x86_64-onednn): " + artifact);
 
         Path file = Path.of("target", "quick-benchmarks.json");
         report.write(file);

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>File format: {@code {"format": "dl4j-vae-zoo", "version": 1, "models": [ZooEntry...]}}, each entry with the
  * fields of {@link ZooEntry} ({@code config} as written by {@code VaeConfig.toJson()}, {@code pretrained} null or
- * a {@link PretrainedWeights} object). Unknown or missing fields are errors.
+ * a {@link PretrainedWeights} object, {@code familyRun} null or a {@link FamilyRun} object). Unknown or missing
+ * fields are errors.
  */
 public final class VaeZoo {
     /** The registry's file name. */

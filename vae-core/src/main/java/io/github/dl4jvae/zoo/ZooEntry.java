@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param config       the full configuration the network is built from
  * @param pretrained   the embedded trained weights and their measured figures, or {@code null} when the model
  *                     has none (then {@link VaeZooModel#initPretrained()} is unavailable)
+ * @param familyRun    the entry's measured row of the family table (a training run from scratch, no weights), or
+ *                     {@code null} when it was not measured
  */
 public record ZooEntry(String name, String title, String paper, String architecture, Likelihood likelihood,
                        List<Integer> inputShape, int latentSize, String dataSet, String notes, VaeConfig config,
-                       PretrainedWeights pretrained) {
+                       PretrainedWeights pretrained, FamilyRun familyRun) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -58,6 +60,10 @@ public record ZooEntry(String name, String title, String paper, String architect
         if (likelihood != config.likelihood()) {
             throw new IllegalArgumentException("zoo model " + name + ": likelihood " + likelihood
                     + " disagrees with its config's " + config.likelihood());
+        }
+        if (familyRun != null && familyRun.activeUnits() > latentSize) {
+            throw new IllegalArgumentException("zoo model " + name + ": familyRun has " + familyRun.activeUnits()
+                    + " active units, more than its " + latentSize + " latent dimensions");
         }
     }
 

@@ -225,7 +225,7 @@ class VaeZooTest {
                 w.figures());
         ZooEntry tampered = new ZooEntry(entry.name(), entry.title(), entry.paper(), entry.architecture(),
                 entry.likelihood(), entry.inputShape(), entry.latentSize(), entry.dataSet(), entry.notes(),
-                entry.config(), wrong);
+                entry.config(), wrong, entry.familyRun());
         IOException e = assertThrows(IOException.class, () -> new VaeZooModel(tampered).initPretrained());
         assertTrue(e.getMessage().contains("fail their checksum") && e.getMessage().contains(w.sha256()),
                 e.getMessage());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.runs.MetricsFile;
+import io.github.dl4jvae.zoo.FamilyRun;
 import io.github.dl4jvae.zoo.VaeZoo;
 import io.github.dl4jvae.zoo.ZooEntry;
 import java.awt.image.BufferedImage;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -314,7 +316,13 @@ class VaeCommandTest {
         assertEquals(0, zoo.exitCode(), zoo.err());
         List<String> lines = zoo.out().lines().toList();
         assertTrue(lines.get(0).matches("name\\s+network\\s+likelihood\\s+latent\\s+data set\\s+test -ELBO\\s+NLL \\(K\\)"
-                + "\\s+weights"), lines.get(0));
+                + "\\s+active\\s+s/epoch\\s+weights"), lines.get(0));
+        FamilyRun measured = VaeZoo.entry("pytorch-example-mlp400").familyRun();
+        String row = lines.stream().filter(l -> l.startsWith("pytorch-example-mlp400 ")).findFirst().orElseThrow();
+        assertTrue(row.matches(".*\\s" + String.format(Locale.ROOT, "%.2f", measured.testNegativeElbo())
+                + "\\s+" + String.format(Locale.ROOT, "%.2f", measured.importanceSampledNll()) + " \\(1000\\)\\s+"
+                + measured.activeUnits() + "/20\\s+" + String.format(Locale.ROOT, "%.1f", measured.secondsPerEpoch())
+                + "\\s+embedded"), row);
         for (ZooEntry entry : VaeZoo.entries()) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(entry.name() + " ")
                     && l.contains(TrainCommand.network(entry.config()))), entry.name() + " in\n" + zoo.out());
@@ -322,6 +330,11 @@ class VaeCommandTest {
         ZooEntry first = VaeZoo.entries().get(0);
         Run one = run("zoo", first.name());
         assertTrue(one.out().startsWith(first.name() + ": " + first.title()), one.out());
+        assertTrue(one.out().contains(String.format(Locale.ROOT, "  family table:  test negative ELBO %.2f; NLL %.2f "
+                + "(K=1000, first 1000 test images); %d/%d active units", first.familyRun().testNegativeElbo(),
+                first.familyRun().importanceSampledNll(), first.familyRun().activeUnits(), first.latentSize())),
+                one.out());
+        assertTrue(one.out().contains("run files in docs/family/" + first.name()), one.out());
         Run unknown = run("zoo", "no-such-model");
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.err().startsWith("vae: no zoo model 'no-such-model'; the zoo has ["), unknown.err());
