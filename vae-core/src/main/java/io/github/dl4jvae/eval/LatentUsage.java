@@ -54,7 +54,7 @@ public final class LatentUsage {
         Accumulator accumulator = new Accumulator(model.config().latentSize());
         while (data.hasNext()) {
             org.nd4j.linalg.dataset.DataSet batch = data.next();
-            accumulator.add(model.encode(batch.getFeatures(), model.config().conditional() ? batch.getLabels() : null));
+            accumulator.add(model.encode(batch.getFeatures(), model.labelsOf(batch)));
         }
         return accumulator.result();
     }

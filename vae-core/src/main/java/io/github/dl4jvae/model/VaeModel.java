@@ -509,8 +509,7 @@ public final class VaeModel {
         long examples = 0;
         while (data.hasNext()) {
             DataSet batch = data.next();
-            INDArray estimate = logLikelihood(batch.getFeatures(),
-                    config.conditional() ? batch.getLabels() : null, k, config.seed());
+            INDArray estimate = logLikelihood(batch.getFeatures(), labelsOf(batch), k, config.seed());
             total += estimate.sumNumber().doubleValue();
             examples += estimate.length();
         }
@@ -518,6 +517,14 @@ public final class VaeModel {
             throw new IllegalArgumentException("data iterator gave no examples; expected at least one");
         }
         return total / examples;
+    }
+
+    /**
+     * The labels this model takes from {@code batch}: the batch's labels for a conditional model (checked where they
+     * are used), null for an unconditional one whatever the batch holds.
+     */
+    public INDArray labelsOf(DataSet batch) {
+        return config.conditional() ? batch.getLabels() : null;
     }
 
     private INDArray features(INDArray x) {

@@ -2,6 +2,7 @@ package io.github.dl4jvae.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,9 @@ class ConditionalModelTest {
         double explicitLogLikelihood = model.logLikelihood(data.getFeatures(), data.getLabels(), 20).meanNumber()
                 .doubleValue();
         assertEquals(explicitLogLikelihood, logLikelihood, 1e-5 * Math.abs(explicitLogLikelihood));
+        // What the iterator paths take from a batch: its labels here, nothing for an unconditional model.
+        assertEquals(data.getLabels(), model.labelsOf(data));
+        assertNull(small(0).labelsOf(data));
         // Wrong labels cost more than the right ones: the model uses them.
         INDArray shifted = Nd4j.concat(1, data.getLabels().getColumns(1, 2, 3), data.getLabels().getColumns(0));
         double wrong = model.negativeElbo(data.getFeatures(), shifted).negativeElbo().meanNumber().doubleValue();
