@@ -38,47 +38,34 @@ final class NumericalFaults {
     }
 
     /**
+     * The fault of a step whose gradients are not all finite (found by {@link AdamOptimizer#step}).
+     *
      * @param gradients          gradient of the loss by parameter name, in the graph's order
      * @param decoderParameters  the parameters that only the reconstruction term depends on
-     * @throws TrainingDivergedException naming the first parameter (in iteration order) whose gradient holds a NaN
-     *     or an infinity
+     * @return an exception naming the first parameter (in iteration order) whose gradient holds a NaN or an infinity
      */
-    static void checkGradients(int epoch, long iteration, double loss, double reconstruction, double kl,
-                               Map<String, INDArray> gradients, Collection<String> decoderParameters) {
-        if (allFinite(gradients)) {
-            return;
-        }
+    static TrainingDivergedException gradientFault(int epoch, long iteration, double loss, double reconstruction,
+                                                   double kl, Map<String, INDArray> gradients,
+                                                   Collection<String> decoderParameters) {
+        String values = String.format(Locale.ROOT, "the loss was finite: %.6g, reconstruction %.6g, KL %.6g",
+                loss, reconstruction, kl);
         for (Map.Entry<String, INDArray> entry : gradients.entrySet()) {
             INDArray gradient = entry.getValue();
             if (!BooleanIndexing.or(gradient, Conditions.notFinite())) {
                 continue;
             }
             String name = entry.getKey();
-            boolean nan = BooleanIndexing.or(gradient, Conditions.isNan());
-            String what = nan ? "NaN" : "infinite";
-            String values = String.format(Locale.ROOT, "the loss was finite: %.6g, reconstruction %.6g, KL %.6g",
-                    loss, reconstruction, kl);
+            String what = BooleanIndexing.or(gradient, Conditions.isNan()) ? "NaN" : "infinite";
             if (decoderParameters.contains(name)) {
-                throw new TrainingDivergedException("the gradient of the reconstruction term became " + what
+                return new TrainingDivergedException("the gradient of the reconstruction term became " + what
                         + " at epoch " + epoch + ", iteration " + iteration + " (first in decoder parameter " + name
                         + "; " + values + ")" + ADVICE, epoch, iteration, "reconstruction");
             }
-            throw new TrainingDivergedException("the gradient of " + name + " became " + what + " at epoch " + epoch
+            return new TrainingDivergedException("the gradient of " + name + " became " + what + " at epoch " + epoch
                     + ", iteration " + iteration + " (an encoder parameter, reached by both the reconstruction and "
                     + "the KL term; " + values + ")" + ADVICE, epoch, iteration, "gradient of " + name);
         }
-    }
-
-    /**
-     * The fast path of every step: a NaN or an infinity anywhere makes the sum of a gradient non-finite, so one
-     * sum per parameter (a single pass, no mask arrays) clears a healthy step. A non-finite sum of finite values
-     * (overflow) only sends the step to the exact per-element scan, which then finds nothing.
-     */
-    private static boolean allFinite(Map<String, INDArray> gradients) {
-        double total = 0;
-        for (INDArray gradient : gradients.values()) {
-            total += gradient.sumNumber().doubleValue();
-        }
-        return Double.isFinite(total);
+        return new TrainingDivergedException("a gradient became NaN or infinite at epoch " + epoch + ", iteration "
+                + iteration + " (" + values + ")" + ADVICE, epoch, iteration, "gradient");
     }
 }

@@ -244,9 +244,10 @@ public final class VaeModel {
         double reconstruction = out.get(VaeGraph.RECONSTRUCTION).meanNumber().doubleValue();
         double kl = out.get(VaeGraph.KL).meanNumber().doubleValue();
         NumericalFaults.checkLoss(epoch, iteration, loss, reconstruction, kl);
-        NumericalFaults.checkGradients(epoch, iteration, loss, reconstruction, kl, orderedGradients(result),
-                graph.decoderParameterNames());
-        optimizer.step(result.getGradients(), (int) iteration, epoch - 1);
+        if (!optimizer.step(result.getGradients(), iteration)) {
+            throw NumericalFaults.gradientFault(epoch, iteration, loss, reconstruction, kl, orderedGradients(result),
+                    graph.decoderParameterNames());
+        }
         iteration++;
         return new double[] {loss, reconstruction, kl};
     }

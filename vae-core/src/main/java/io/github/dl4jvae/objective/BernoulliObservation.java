@@ -18,7 +18,8 @@ final class BernoulliObservation implements ObservationModel {
 
     @Override
     public SDVariable logProbability(SameDiff sd, SDVariable x, SDVariable logits, int d) {
-        SDVariable softplus = sd.nn().relu(logits, 0.0)
+        // softplus(l) = max(l, 0) + log1p(exp(-|l|)), stable for any l; max(l, 0) as l * step(l) (see Activations).
+        SDVariable softplus = logits.mul(sd.math().step(logits, 0.0))
                 .add(sd.math().log1p(sd.math().exp(sd.math().abs(logits).neg())));
         return logits.mul(x).sub(softplus).sum(2);
     }
