@@ -256,9 +256,9 @@ public final class VaeModel {
 
     /**
      * Frees a step's gradients and outputs now rather than when the garbage collector finds them: they are fresh
-     * off-heap buffers each step (SameDiff hands them out detached from its array cache), and left to the collector
-     * they piled up until JavaCPP forced full collections, which made step times swing (batch 512: 13 to 26 steps
-     * per second) and memory grow between collections.
+     * off-heap buffers each step (SameDiff hands them out detached from its array cache). Left to the collector, they
+     * are freed only when it happens to run; released here, batch-512 steps no longer swung between 13 and 26 per
+     * second within one benchmark run, and resident memory grew more slowly (docs/benchmarks/profile.md).
      */
     private static void release(java.util.Collection<INDArray> arrays) {
         for (INDArray array : arrays) {
