@@ -43,6 +43,11 @@ final class NoiseSource {
             values[i] = random.nextGaussian();
         }
         INDArray array = Nd4j.create(values, shape, DataType.DOUBLE);
-        return dataType == DataType.DOUBLE ? array : array.castTo(dataType);
+        if (dataType == DataType.DOUBLE) {
+            return array;
+        }
+        INDArray cast = array.castTo(dataType);
+        array.close();
+        return cast;
     }
 }

@@ -61,6 +61,7 @@ public final class VaeModel {
     private final DataType dataType;
     private final NoiseSource noise;
     private final AdamOptimizer optimizer;
+    private final GradientPass gradientPass;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private long iteration;
     private int epochsTrained;
@@ -75,6 +76,7 @@ public final class VaeModel {
         this.dataType = VaeGraph.dataType(config.precision());
         this.noise = new NoiseSource(config.seed());
         this.optimizer = new AdamOptimizer(sd, graph.parameterNames(), config.learningRate());
+        this.gradientPass = new GradientPass(sd);
     }
 
     /** A new, untrained model with parameters initialised from the configuration's seed. */
@@ -237,7 +239,7 @@ public final class VaeModel {
                 config.samplesPerExample(), n, config.latentSize());
         KlSchedule schedule = config.objective().klSchedule();
         graph.setKlWeight(schedule.weight(iteration, config.beta()), schedule.capacity(iteration));
-        OutAndGrad result = sd.calculateGradientsAndOutputs(inputs(VaeGraph.X, x, labels, eps),
+        OutAndGrad result = gradientPass.run(inputs(VaeGraph.X, x, labels, eps),
                 List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL), graph.parameterNames());
         Map<String, INDArray> out = result.getOutputs();
         double loss = out.get(VaeGraph.LOSS).getDouble(0);
@@ -250,15 +252,15 @@ public final class VaeModel {
         }
         release(result.getGradients().values());
         release(out.values());
+        release(List.of(eps));
         iteration++;
         return new double[] {loss, reconstruction, kl};
     }
 
     /**
-     * Frees a step's gradients and outputs now rather than when the garbage collector finds them: they are fresh
-     * off-heap buffers each step (SameDiff hands them out detached from its array cache). Left to the collector, they
-     * are freed only when it happens to run; released here, batch-512 steps no longer swung between 13 and 26 per
-     * second within one benchmark run, and resident memory grew more slowly (docs/benchmarks/profile.md).
+     * Frees a step's gradients, outputs and noise now rather than when the garbage collector finds them: they are
+     * the only arrays of a step that do not go back to the session's {@link ExecutionArrayPool}. Left to the
+     * collector, off-heap memory waits for it to run.
      */
     private static void release(java.util.Collection<INDArray> arrays) {
         for (INDArray array : arrays) {
@@ -289,7 +291,7 @@ public final class VaeModel {
      */
     public Encoding encode(INDArray x, INDArray labels) {
         INDArray rows = features(x);
-        Map<String, INDArray> out = sd.output(inputs(VaeGraph.X, rows, condition(labels, rows), null),
+        Map<String, INDArray> out = output(inputs(VaeGraph.X, rows, condition(labels, rows), null),
                 VaeGraph.MEAN, VaeGraph.LOG_VARIANCE);
         return new Encoding(out.get(VaeGraph.MEAN), out.get(VaeGraph.LOG_VARIANCE));
     }
@@ -310,7 +312,7 @@ public final class VaeModel {
      */
     public INDArray decode(INDArray z, INDArray labels) {
         INDArray codes = FeatureChecks.latent(z, config.latentSize(), dataType);
-        return sd.output(inputs(VaeGraph.Z, codes, condition(labels, codes), null), VaeGraph.DECODED_MEAN)
+        return output(inputs(VaeGraph.Z, codes, condition(labels, codes), null), VaeGraph.DECODED_MEAN)
                 .get(VaeGraph.DECODED_MEAN);
     }
 
@@ -407,7 +409,7 @@ public final class VaeModel {
     private ElboTerms negativeElbo(INDArray rows, INDArray labels, long counter) {
         INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.EVALUATION, counter), dataType,
                 config.samplesPerExample(), rows.size(0), config.latentSize());
-        Map<String, INDArray> out = sd.output(inputs(VaeGraph.X, rows, labels, eps),
+        Map<String, INDArray> out = output(inputs(VaeGraph.X, rows, labels, eps),
                 VaeGraph.RECONSTRUCTION, VaeGraph.KL, VaeGraph.NEGATIVE_ELBO);
         return new ElboTerms(out.get(VaeGraph.RECONSTRUCTION), out.get(VaeGraph.KL), out.get(VaeGraph.NEGATIVE_ELBO));
     }
@@ -489,7 +491,7 @@ public final class VaeModel {
             int samples = Math.min(chunk, k - done);
             INDArray eps = NoiseSource.normal(sampler.generator(NoiseSource.IMPORTANCE, chunkIndex++), dataType,
                     samples, n, config.latentSize());
-            double[][] logWeights = sd.output(inputs(VaeGraph.X, rows, condition, eps), VaeGraph.LOG_WEIGHT)
+            double[][] logWeights = output(inputs(VaeGraph.X, rows, condition, eps), VaeGraph.LOG_WEIGHT)
                     .get(VaeGraph.LOG_WEIGHT).castTo(DataType.DOUBLE).toDoubleMatrix();
             for (double[] sampleRow : logWeights) {
                 for (int j = 0; j < n; j++) {
@@ -558,6 +560,12 @@ public final class VaeModel {
         return config.conditional()
                 ? FeatureChecks.labels(batch.getLabels(), config.conditionClasses(), rows, dataType, what + ": ")
                 : null;
+    }
+
+    /** The named outputs of one forward pass, run in the calling thread's {@link ArrayReusingSession}. */
+    private Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
+        ArrayReusingSession.install(sd);
+        return sd.output(placeholders, outputs);
     }
 
     /** The placeholders: data (or codes) under {@code name}, the labels if any, epsilon if any. */

@@ -1,0 +1,139 @@
+package io.github.dl4jvae.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.config.Likelihood;
+import io.github.dl4jvae.config.NetworkConfig;
+import io.github.dl4jvae.config.Precision;
+import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.graph.VaeGraph;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link GradientPass} with its {@link ArrayReusingSession} and {@link ExecutionArrayPool} against SameDiff's own
+ * {@code calculateGradientsAndOutputs}: the same outputs and gradients, bit for bit, over consecutive executions
+ * that reuse each other's arrays (reused memory that an op read before writing would show here); outputs kept by
+ * the caller are never lent again; the pool holds one execution's arrays.
+ */
+class GradientPassTest {
+    private static final List<String> OUTPUTS = List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL);
+
+    static Stream<Arguments> configs() {
+        VaeConfig.Builder base = VaeConfig.builder().inputShape(InputShape.vector(12)).network(NetworkConfig.mlp(10, 8))
+                .latentSize(3).seed(11);
+        return Stream.of(
+                Arguments.of("bernoulli mlp", base.build()),
+                Arguments.of("gaussian, learned variance, L=2",
+                        base.likelihood(Likelihood.GAUSSIAN_LEARNED_VARIANCE).samplesPerExample(2).build()),
+                Arguments.of("double precision", base.likelihood(Likelihood.BERNOULLI).samplesPerExample(1)
+                        .precision(Precision.DOUBLE).build()),
+                Arguments.of("conditional", base.precision(Precision.FLOAT).conditionClasses(4).build()),
+                Arguments.of("conv", VaeConfig.builder().inputShape(InputShape.image(8, 8))
+                        .network(NetworkConfig.conv(List.of(4), List.of(16))).latentSize(2).seed(3).build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void outputsAndGradientsEqualSameDiffsOwnPassOverReusedArrays(String name, VaeConfig config) {
+        VaeGraph graph = VaeGraph.build(config);
+        // The reference: a second graph of the same seed, run only by SameDiff's own session and memory manager.
+        VaeGraph reference = VaeGraph.build(config);
+        GradientPass pass = new GradientPass(graph.sameDiff());
+        // Batch sizes 5, 5, 3, 5: arrays reused, then replaced by other shapes, then made again.
+        int[] batches = {5, 5, 3, 5};
+        for (int i = 0; i < batches.length; i++) {
+            Map<String, INDArray> placeholders = placeholders(config, batches[i], 100 + i);
+            OutAndGrad expected = reference.sameDiff().calculateGradientsAndOutputs(placeholders, OUTPUTS,
+                    reference.parameterNames());
+            OutAndGrad actual = pass.run(placeholders, OUTPUTS, graph.parameterNames());
+            for (String output : OUTPUTS) {
+                assertArrayEquals(flat(expected.getOutputs().get(output)), flat(actual.getOutputs().get(output)), 0.0,
+                        name + ", batch " + i + ": " + output);
+            }
+            assertEquals(graph.parameterNames().size(), actual.getGradients().size());
+            for (String parameter : graph.parameterNames()) {
+                assertArrayEquals(flat(expected.getGradients().get(parameter)),
+                        flat(actual.getGradients().get(parameter)), 0.0, name + ", batch " + i + ": d" + parameter);
+            }
+        }
+    }
+
+    @Test
+    void outputsKeptByTheCallerAreNotLentToTheNextExecution() {
+        VaeConfig config = configs().findFirst().map(a -> (VaeConfig) a.get()[1]).orElseThrow();
+        VaeGraph graph = VaeGraph.build(config);
+        GradientPass pass = new GradientPass(graph.sameDiff());
+        OutAndGrad first = pass.run(placeholders(config, 6, 1), OUTPUTS, graph.parameterNames());
+        Map<String, double[]> copies = new HashMap<>();
+        first.getOutputs().forEach((output, array) -> copies.put(output, flat(array)));
+        first.getGradients().forEach((parameter, array) -> copies.put(parameter, flat(array)));
+        for (int i = 0; i < 3; i++) {
+            pass.run(placeholders(config, 6, 2 + i), OUTPUTS, graph.parameterNames());
+        }
+        first.getOutputs().forEach((output, array) -> assertArrayEquals(copies.get(output), flat(array), 0.0, output));
+        first.getGradients().forEach((parameter, array) ->
+                assertArrayEquals(copies.get(parameter), flat(array), 0.0, parameter));
+    }
+
+    @Test
+    void thePoolKeepsOneExecutionsArraysAndNoMore() {
+        ExecutionArrayPool pool = new ExecutionArrayPool();
+        INDArray a = pool.allocate(false, DataType.FLOAT, 4, 3);
+        INDArray b = pool.allocate(false, DataType.FLOAT, 4, 3);
+        INDArray output = pool.allocate(true, DataType.FLOAT, 4, 3);
+        pool.release(a);
+        assertArrayEquals(new int[] {1, 1}, pool.counts(), "b lent, a idle; the detached output is not tracked");
+        INDArray again = pool.allocate(false, DataType.FLOAT, 4, 3);
+        assertTrue(again == a, "a released array serves the next request of its shape");
+        pool.endExecution(List.of(output));
+        assertArrayEquals(new int[] {0, 2}, pool.counts(), "a and b idle after the execution");
+
+        INDArray c = pool.allocate(false, DataType.FLOAT, 2, 3);
+        pool.endExecution(List.of());
+        assertArrayEquals(new int[] {0, 1}, pool.counts(), "only the shape this execution used stays");
+        assertTrue(a.wasClosed() && b.wasClosed(), "arrays of the shape no longer asked for are closed");
+        assertFalse(c.wasClosed());
+        assertFalse(output.wasClosed(), "the caller's output is left alone");
+
+        INDArray d = pool.allocate(false, DataType.FLOAT, 2, 3);
+        pool.endExecution(List.of(d));
+        assertArrayEquals(new int[] {0, 0}, pool.counts(), "a lent array handed out as an output stays the caller's");
+        pool.close();
+        assertFalse(d.wasClosed());
+    }
+
+    private static Map<String, INDArray> placeholders(VaeConfig config, int n, long seed) {
+        DataType type = VaeGraph.dataType(config.precision());
+        Nd4j.getRandom().setSeed(seed);
+        Map<String, INDArray> placeholders = new HashMap<>();
+        placeholders.put(VaeGraph.X, Nd4j.rand(type, n, config.inputShape().size()));
+        placeholders.put(VaeGraph.EPSILON, Nd4j.randn(type, config.samplesPerExample(), n, config.latentSize()));
+        if (config.conditionClasses() > 0) {
+            INDArray labels = Nd4j.zeros(type, n, config.conditionClasses());
+            for (int i = 0; i < n; i++) {
+                labels.putScalar(i, i % config.conditionClasses(), 1.0);
+            }
+            placeholders.put(VaeGraph.LABEL, labels);
+        }
+        return placeholders;
+    }
+
+    private static double[] flat(INDArray array) {
+        return array.reshape(-1).toDoubleVector();
+    }
+}
