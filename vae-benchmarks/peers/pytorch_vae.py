@@ -130,6 +130,11 @@ def main():
     parser.add_argument("--seconds", type=float, default=2.0, help="duration of one iteration")
     parser.add_argument("--quick", action="store_true", help="1 warm-up and 2 measurement iterations of 0.3 s")
     parser.add_argument("--require-torch", action="store_true", help="exit 3 instead of 0 without PyTorch")
+    parser.add_argument("--memory", action="store_true",
+                        help="instead of the throughput benchmarks: train the MLP (latent 20) at the first batch size"
+                             " and record resident memory epoch by epoch, as `bin/bench memory` does")
+    parser.add_argument("--epochs", type=int, default=10, help="epochs of --memory")
+    parser.add_argument("--steps-per-epoch", type=int, default=200, help="steps per epoch of --memory")
     args = parser.parse_args()
     try:
         import torch
@@ -148,6 +153,13 @@ def main():
     torch.manual_seed(1)
     raw, pixels = read_images(args.images, EXAMPLES)
     images = torch.frombuffer(bytearray(raw), dtype=torch.uint8).reshape(EXAMPLES, pixels).float() / 255.0
+
+    if args.memory:
+        batch = int(args.batch_sizes.split(",")[0])
+        write_json(args.out, measure_memory(torch, images, pixels, batch, args.epochs, args.steps_per_epoch,
+                                            environment(torch, args)))
+        print(f"pytorch_vae.py: memory figures written to {args.out}", file=sys.stderr)
+        return
 
     results = []
     for latent in [int(v) for v in args.latent_sizes.split(",")]:
@@ -191,6 +203,52 @@ def main():
                                 "params": {"batchSize": str(batch), "latentSize": str(latent), "model": "MLP"},
                                 "examplesPerSecond": mean, "error": error, "iterations": n})
 
+    write_json(args.out, {"format": FORMAT, "environment": environment(torch, args), "results": results})
+    print(f"pytorch_vae.py: {len(results)} results written to {args.out}", file=sys.stderr)
+
+
+def resident_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def measure_memory(torch, images, pixels, batch, epochs, steps_per_epoch, env):
+    """Trains the MLP (latent 20) and records resident memory after each epoch, in the shape of the Java side's
+    TrainingMemory (bin/bench memory)."""
+    import resource
+    if EXAMPLES % batch:
+        sys.exit(f"batch size {batch} must divide {EXAMPLES}")
+    batches = list(images.split(batch))
+    model = build(torch, 20, pixels)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    baseline = resident_mb()
+    rows = []
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        for step in range(steps_per_epoch):
+            optimizer.zero_grad()
+            loss = model.negative_elbo(batches[step % len(batches)]).mean()
+            loss.backward()
+            optimizer.step()
+        seconds = time.perf_counter() - start
+        rows.append({"epoch": epoch, "examplesPerSecond": batch * steps_per_epoch / seconds,
+                     "residentMb": resident_mb()})
+        print(f"pytorch memory epoch {epoch}: {rows[-1]['examplesPerSecond']:,.0f} examples/s,"
+              f" resident {rows[-1]['residentMb']:.0f} MB", file=sys.stderr)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+    return {"implementation": "pytorch", "batchSize": batch, "stepsPerEpoch": steps_per_epoch,
+            "baselineMb": baseline, "peakMb": peak, "epochs": rows, "environment": env}
+
+
+def write_json(path, value):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    temporary = path + ".tmp"
+    with open(temporary, "w") as out:
+        json.dump(value, out, indent=2)
+    os.replace(temporary, path)
+
+
+def environment(torch, args):
     with open("/proc/cpuinfo") as cpuinfo:
         cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
                    platform.processor())
@@ -212,12 +270,7 @@ def main():
     }
     for variable in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS"]:
         environment["env." + variable] = os.environ.get(variable, "unset")
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    temporary = args.out + ".tmp"
-    with open(temporary, "w") as out:
-        json.dump({"format": FORMAT, "environment": environment, "results": results}, out, indent=2)
-    os.replace(temporary, args.out)
-    print(f"pytorch_vae.py: {len(results)} results written to {args.out}", file=sys.stderr)
+    return environment
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "VAE benchmarks: run them, compare result files.",
-        subcommands = {BenchCommand.Run.class, BenchCommand.Compare.class, BenchCommand.Environment.class})
+        subcommands = {BenchCommand.Run.class, BenchCommand.Compare.class, BenchCommand.Memory.class,
+                BenchCommand.Environment.class})
 public final class BenchCommand {
 
     /** Runs the command line and exits with its status. */
@@ -106,6 +107,54 @@ public final class BenchCommand {
             if (chart != null) {
                 ComparisonChart.write(comparison, chart);
             }
+            return 0;
+        }
+    }
+
+    /** {@code bench memory}: resident memory and Java heap of a training run, epoch by epoch. */
+    @Command(name = "memory", mixinStandardHelpOptions = true,
+            description = "Train the benchmark MLP (latent 20) and record resident memory, Java heap and what lies"
+                    + " outside it after every epoch, the resident memory before training and the peak.")
+    static final class Memory implements Callable<Integer> {
+        @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--steps-per-epoch", defaultValue = "200",
+                description = "Steps per epoch, cycling through the 2048 images (default: ${DEFAULT-VALUE}).")
+        int stepsPerEpoch;
+
+        @Option(names = "--out", defaultValue = "bench-results/memory.json",
+                description = "Result file (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--peer", paramLabel = "MEMORY.json",
+                description = "Another run's memory file (bin/bench pytorch --memory) to put in the same table.")
+        List<Path> peers = new ArrayList<>();
+
+        @Option(names = "--markdown", paramLabel = "FILE.md", description = "Also write the table to this file.")
+        Path markdown;
+
+        @Override
+        public Integer call() throws IOException {
+            if (batchSize < 1 || epochs < 1 || stepsPerEpoch < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--batch-size, --epochs and"
+                        + " --steps-per-epoch must be >= 1, got " + batchSize + ", " + epochs + ", " + stepsPerEpoch);
+            }
+            List<TrainingMemory> runs = new ArrayList<>();
+            runs.add(TrainingMemory.measure(batchSize, epochs, stepsPerEpoch));
+            runs.get(0).write(out);
+            for (Path peer : peers) {
+                runs.add(TrainingMemory.read(peer));
+            }
+            String table = TrainingMemory.markdown(runs);
+            System.out.print(table);
+            if (markdown != null) {
+                Files.writeString(markdown, table, StandardCharsets.UTF_8);
+            }
+            System.out.println("bench: memory figures written to " + out);
             return 0;
         }
     }

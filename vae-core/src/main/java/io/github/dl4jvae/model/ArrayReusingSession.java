@@ -10,11 +10,11 @@ import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * SameDiff's {@link InferenceSession} with one repair for long runs: the session remembers the id of every array it
- * has released to its array cache ({@code freedArrays}) and, in ND4J 1.0.0-M2.1, never forgets one, so a training
- * run's heap grows by every intermediate array of every step. This session clears that record at the start of each
- * execution; within an execution it works as before, and between executions an id cannot come back (an array taken
- * from the cache gets a new one).
+ * SameDiff's {@link InferenceSession} with its arrays from an {@link ExecutionArrayPool}, so that one execution's
+ * arrays serve the next, and with one repair for long runs: the session remembers the id of every array it has
+ * released ({@code freedArrays}) and, in ND4J 1.0.0-M2.1, never forgets one, so a training run's heap grew by every
+ * intermediate array of every step. This session clears that record at the start of each execution; within an
+ * execution it works as before, and between executions an id cannot come back (a reused array gets a new one).
  *
  * <p>{@link #install} puts one in a graph's session map for the calling thread, where SameDiff looks first.
  */

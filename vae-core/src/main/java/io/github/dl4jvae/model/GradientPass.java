@@ -12,13 +12,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Forward and backward pass of a SameDiff graph for one batch: what {@link SameDiff#calculateGradientsAndOutputs}
- * gives, with the intermediate arrays going back to the session's array cache.
+ * gives, with the intermediate arrays reused from one step to the next.
  *
- * <p>{@code calculateGradientsAndOutputs} turns that cache off for the gradient function (ND4J 1.0.0-M2.1), so each
- * step's intermediate arrays (about 300, 18 MB at batch 128 for the 784-400-20 MLP) stay allocated off-heap until
- * the garbage collector finds them; with a large heap the process grew past 3 GB that way. Here the gradient
- * function runs with the cache on, in an {@link ArrayReusingSession}: the arrays of one step serve the next, and
- * only the requested outputs and gradients are new (the caller closes them).
+ * <p>{@code calculateGradientsAndOutputs} turns SameDiff's array cache off for the gradient function (ND4J
+ * 1.0.0-M2.1), so each step's intermediate arrays (about 300, 18 MB at batch 128 for the 784-400-20 MLP) stayed
+ * allocated off-heap until the garbage collector found them; with a large heap the process grew past 3 GB that way.
+ * Here the gradient function runs in an {@link ArrayReusingSession}, whose {@link ExecutionArrayPool} takes every
+ * array back at the end of the step: only the requested outputs and gradients are new, and the caller closes them.
  */
 final class GradientPass {
     /** The name SameDiff gives its gradient function ({@code SameDiff.GRAD_FN_KEY}). */
