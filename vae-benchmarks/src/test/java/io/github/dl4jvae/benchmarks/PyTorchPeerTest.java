@@ -51,6 +51,28 @@ class PyTorchPeerTest {
     }
 
     @Test
+    void memoryModeWritesTheShapeThatBenchMemoryReads() throws Exception {
+        Optional<String> python = python(true);
+        assumeTrue(python.isPresent(), "no Python with PyTorch here: the peer is skipped, as documented");
+        Path out = directory.resolve("pytorch-memory.json");
+
+        Result run = run(python.get(), "--images", IMAGES.toString(), "--out", out.toString(), "--memory",
+                "--batch-sizes", "64", "--epochs", "2", "--steps-per-epoch", "3", "--threads", "1");
+
+        assertEquals(0, run.status, run.output);
+        TrainingMemory memory = TrainingMemory.read(out);
+        assertEquals("pytorch", memory.implementation());
+        assertEquals(64, memory.batchSize());
+        assertEquals(3, memory.stepsPerEpoch());
+        assertEquals(List.of(1, 2), memory.epochs().stream().map(TrainingMemory.Epoch::epoch).toList());
+        for (TrainingMemory.Epoch epoch : memory.epochs()) {
+            assertTrue(epoch.residentMb() > 10 && epoch.examplesPerSecond() > 0, epoch::toString);
+            assertEquals(null, epoch.heapCommittedMb(), "PyTorch has no Java heap");
+        }
+        assertTrue(memory.peakMb() >= memory.baselineMb(), memory::toString);
+    }
+
+    @Test
     void withoutPyTorchTheScriptSkipsWithAMessage() throws Exception {
         Optional<String> python = python(false);
         assumeTrue(python.isPresent(), "every Python here has PyTorch (or there is none)");
