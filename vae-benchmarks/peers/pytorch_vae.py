@@ -164,9 +164,7 @@ def main():
     results = []
     for latent in [int(v) for v in args.latent_sizes.split(",")]:
         for batch in [int(v) for v in args.batch_sizes.split(",")]:
-            if EXAMPLES % batch:
-                sys.exit(f"batch size {batch} must divide {EXAMPLES}")
-            batches = list(images.split(batch))
+            batches = minibatches(images, batch)
             codes = list(torch.randn(EXAMPLES, latent).split(batch))
             model = build(torch, latent, pixels)
             optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -207,6 +205,12 @@ def main():
     print(f"pytorch_vae.py: {len(results)} results written to {args.out}", file=sys.stderr)
 
 
+def minibatches(images, batch):
+    if EXAMPLES % batch:
+        sys.exit(f"batch size {batch} must divide {EXAMPLES}")
+    return list(images.split(batch))
+
+
 def resident_mb():
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
@@ -216,9 +220,7 @@ def measure_memory(torch, images, pixels, batch, epochs, steps_per_epoch, env):
     """Trains the MLP (latent 20) and records resident memory after each epoch, in the shape of the Java side's
     TrainingMemory (bin/bench memory)."""
     import resource
-    if EXAMPLES % batch:
-        sys.exit(f"batch size {batch} must divide {EXAMPLES}")
-    batches = list(images.split(batch))
+    batches = minibatches(images, batch)
     model = build(torch, 20, pixels)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     baseline = resident_mb()

@@ -94,6 +94,11 @@ public record TrainingMemory(String implementation, int batchSize, int stepsPerE
         return epochs.get(epochs.size() - 1).residentMb() - epochs.get(0).residentMb();
     }
 
+    /** Whether the run has Java heap figures (this project's, not PyTorch's). */
+    public boolean hasHeap() {
+        return epochs.get(0).heapCommittedMb() != null;
+    }
+
     /** A markdown table, one row per epoch, one column group per run, then baseline, peak and growth. */
     public static String markdown(List<TrainingMemory> runs) {
         StringBuilder table = new StringBuilder("| epoch |");
@@ -102,7 +107,7 @@ public record TrainingMemory(String implementation, int batchSize, int stepsPerE
             table.append(' ').append(run.implementation()).append(" examples/s | ").append(run.implementation())
                     .append(" resident MB |");
             rule.append("---:|---:|");
-            if (run.epochs().get(0).heapCommittedMb() != null) {
+            if (run.hasHeap()) {
                 table.append(' ').append(run.implementation()).append(" heap committed MB | ")
                         .append(run.implementation()).append(" outside heap MB |");
                 rule.append("---:|---:|");
@@ -116,7 +121,7 @@ public record TrainingMemory(String implementation, int batchSize, int stepsPerE
                 Epoch row = i < run.epochs().size() ? run.epochs().get(i) : null;
                 table.append(cell(row == null ? null : row.examplesPerSecond()))
                         .append(cell(row == null ? null : row.residentMb()));
-                if (run.epochs().get(0).heapCommittedMb() != null) {
+                if (run.hasHeap()) {
                     table.append(cell(row == null ? null : row.heapCommittedMb()))
                             .append(cell(row == null ? null : row.residentMb() - row.heapCommittedMb()));
                 }

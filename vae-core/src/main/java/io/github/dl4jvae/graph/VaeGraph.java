@@ -106,9 +106,9 @@ public final class VaeGraph {
         SDVariable logVar3 = sd.expandDims(logVar, 0);
         SDVariable z = mu3.add(sd.math().exp(logVar3.mul(0.5)).mul(eps));
         SDVariable zRows = z.reshape(-1, k);                                                         // [L * n, k]
-        SDVariable parameters = decoder.apply(label == null ? zRows
-                : sd.concat(1, zRows, repeatOverSamples(sd, label, eps, dataType, classes)));
         SDVariable samplesAndExamples = sd.stridedSlice(eps.shape(), new long[] {0}, new long[] {2}, new long[] {1});
+        SDVariable parameters = decoder.apply(label == null ? zRows
+                : sd.concat(1, zRows, repeatOverSamples(sd, label, samplesAndExamples, dataType, classes)));
         SDVariable parameterShape = sd.concat(0, samplesAndExamples,
                 sd.constant(Nd4j.createFromArray((long) d * observation.parametersPerValue())));
         SDVariable parameters3 = sd.reshape(parameters, parameterShape);
@@ -158,11 +158,12 @@ public final class VaeGraph {
     /**
      * Each example's label repeated for each of its L samples, {@code [L * n, C]}, row {@code l * n + i} holding
      * example i's label: the row order of {@code z.reshape(-1, k)} for z {@code [L, n, k]}. Broadcasts
-     * {@code [1, n, C]} against ones {@code [L, n, 1]} (epsilon's first two axes) and flattens the first two axes.
+     * {@code [1, n, C]} against ones {@code [L, n, 1]} and flattens the first two axes.
+     *
+     * @param samplesAndExamples {@code [L, n]}: epsilon's first two axes
      */
-    private static SDVariable repeatOverSamples(SameDiff sd, SDVariable label, SDVariable eps, DataType dataType,
-                                                int classes) {
-        SDVariable samplesAndExamples = sd.stridedSlice(eps.shape(), new long[] {0}, new long[] {2}, new long[] {1});
+    private static SDVariable repeatOverSamples(SameDiff sd, SDVariable label, SDVariable samplesAndExamples,
+                                                DataType dataType, int classes) {
         SDVariable ones = sd.fill(sd.concat(0, samplesAndExamples, sd.constant(Nd4j.createFromArray(1L))), dataType,
                 1.0);
         return ones.mul(sd.expandDims(label, 0)).reshape(-1, classes);

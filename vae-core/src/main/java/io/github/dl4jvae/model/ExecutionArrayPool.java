@@ -156,8 +156,9 @@ final class ExecutionArrayPool extends AbstractMemoryMgr {
         return false;
     }
 
-    private static void close(INDArray array) {
-        if (!array.wasClosed() && array.closeable()) {
+    /** Frees {@code array}'s off-heap memory now, unless it is null, already closed, or not closeable (a view). */
+    static void close(INDArray array) {
+        if (array != null && !array.wasClosed() && array.closeable()) {
             array.close();
         }
     }

@@ -263,11 +263,7 @@ public final class VaeModel {
      * collector, off-heap memory waits for it to run.
      */
     private static void release(java.util.Collection<INDArray> arrays) {
-        for (INDArray array : arrays) {
-            if (array != null && !array.wasClosed() && array.closeable()) {
-                array.close();
-            }
-        }
+        arrays.forEach(ExecutionArrayPool::close);
     }
 
     private Map<String, INDArray> orderedGradients(OutAndGrad result) {
@@ -557,9 +553,7 @@ public final class VaeModel {
 
     /** The checked labels of a batch for a conditional model; null, whatever the batch holds, for an unconditional. */
     private INDArray conditionOf(DataSet batch, long rows, String what) {
-        return config.conditional()
-                ? FeatureChecks.labels(batch.getLabels(), config.conditionClasses(), rows, dataType, what + ": ")
-                : null;
+        return FeatureChecks.labels(labelsOf(batch), config.conditionClasses(), rows, dataType, what + ": ");
     }
 
     /** The named outputs of one forward pass, run in the calling thread's {@link ArrayReusingSession}. */

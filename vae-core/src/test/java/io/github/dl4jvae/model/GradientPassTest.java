@@ -123,12 +123,9 @@ class GradientPassTest {
         Map<String, INDArray> placeholders = new HashMap<>();
         placeholders.put(VaeGraph.X, Nd4j.rand(type, n, config.inputShape().size()));
         placeholders.put(VaeGraph.EPSILON, Nd4j.randn(type, config.samplesPerExample(), n, config.latentSize()));
-        if (config.conditionClasses() > 0) {
-            INDArray labels = Nd4j.zeros(type, n, config.conditionClasses());
-            for (int i = 0; i < n; i++) {
-                labels.putScalar(i, i % config.conditionClasses(), 1.0);
-            }
-            placeholders.put(VaeGraph.LABEL, labels);
+        if (config.conditional()) {
+            int[] classes = java.util.stream.IntStream.range(0, n).map(i -> i % config.conditionClasses()).toArray();
+            placeholders.put(VaeGraph.LABEL, OneHot.of(classes, config.conditionClasses()).castTo(type));
         }
         return placeholders;
     }

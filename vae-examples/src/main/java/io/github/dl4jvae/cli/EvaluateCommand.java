@@ -16,9 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.dataset.ViewIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,15 +101,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         LatentUsage latent = LatentUsage.measure(model, VaeData.iterator(source, Split.TEST, 500, preprocessing, 1));
         DataSet all = VaeData.load(source, Split.TEST, preprocessing, 1);
         int images = (int) Math.min(limit, all.numExamples());
-        double total = 0;
-        for (int startRow = 0; startRow < images; startRow += 100) {
-            int end = Math.min(images, startRow + 100);
-            INDArray labels = model.config().conditional()
-                    ? all.getLabels().get(NDArrayIndex.interval(startRow, end), NDArrayIndex.all()) : null;
-            total += model.logLikelihood(all.getFeatures().get(NDArrayIndex.interval(startRow, end),
-                    NDArrayIndex.all()), labels, k).sumNumber().doubleValue();
-        }
-        return new Result(test, -total / images, k, images, latent, (System.nanoTime() - start) / 1e9);
+        double logLikelihood = model.logLikelihood(new ViewIterator((DataSet) all.getRange(0, images), 100), k);
+        return new Result(test, -logLikelihood, k, images, latent, (System.nanoTime() - start) / 1e9);
     }
 
     static void print(Result r, PrintWriter w) {
