@@ -116,6 +116,9 @@ public final class BenchCommand {
             description = "Train the benchmark MLP (latent 20) and record resident memory, Java heap and what lies"
                     + " outside it after every epoch, the resident memory before training and the peak.")
     static final class Memory implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
@@ -140,8 +143,14 @@ public final class BenchCommand {
         @Override
         public Integer call() throws IOException {
             if (batchSize < 1 || epochs < 1 || stepsPerEpoch < 1) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--batch-size, --epochs and"
+                throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size, --epochs and"
                         + " --steps-per-epoch must be >= 1, got " + batchSize + ", " + epochs + ", " + stepsPerEpoch);
+            }
+            for (Path peer : peers) {
+                if (!Files.isRegularFile(peer)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--peer " + peer
+                            + " is not a file; expected a memory file written by bin/bench pytorch --memory");
+                }
             }
             List<TrainingMemory> runs = new ArrayList<>();
             runs.add(TrainingMemory.measure(batchSize, epochs, stepsPerEpoch));

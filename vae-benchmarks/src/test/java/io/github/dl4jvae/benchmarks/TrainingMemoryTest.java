@@ -1,13 +1,18 @@
 package io.github.dl4jvae.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code bin/bench memory}'s record: a short real training run fills every epoch's figures, the file round-trips,
@@ -31,6 +36,21 @@ class TrainingMemoryTest {
         Path file = directory.resolve("memory.json");
         run.write(file);
         assertEquals(run, TrainingMemory.read(file));
+    }
+
+    @Test
+    void aMissingPeerFileIsRefusedBeforeTraining() {
+        Path peer = directory.resolve("none.json");
+        Path out = directory.resolve("memory.json");
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err));
+
+        int status = command.execute("memory", "--peer", peer.toString(), "--out", out.toString());
+
+        assertEquals(2, status);
+        assertTrue(err.toString().startsWith("--peer " + peer + " is not a file; expected a memory file written by"
+                + " bin/bench pytorch --memory"), err.toString());
+        assertFalse(Files.exists(out), "nothing trained, nothing written");
     }
 
     @Test

@@ -347,9 +347,7 @@ public final class VaeModel {
             throw new IllegalArgumentException("sampling a class needs a conditional model; this model is "
                     + "unconditional (conditionClasses 0): use sample(n, seed)");
         }
-        if (n < 1) {
-            throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
-        }
+        requireSampleCount(n);
         if (classIndex < 0 || classIndex >= classes) {
             throw new IllegalArgumentException("class index " + classIndex + " is out of range: this model is "
                     + "conditioned on " + classes + " classes, expected 0.." + (classes - 1));
@@ -367,6 +365,10 @@ public final class VaeModel {
             throw new IllegalArgumentException("this model is conditioned on " + config.conditionClasses()
                     + " classes: draw samples of one class with sample(n, classIndex, seed), or decode(z, labels)");
         }
+        requireSampleCount(n);
+    }
+
+    private static void requireSampleCount(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
         }
