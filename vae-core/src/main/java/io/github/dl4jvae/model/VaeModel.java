@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the inference methods ({@code encode}, {@code decode}, {@code reconstruct}, {@code negativeElbo},
  * {@code logLikelihood}) may run from several threads at once and give what sequential calls give (SameDiff keeps
- * one inference session per thread; tested with 8 threads). {@code fit} and {@code sample(int)} change the
+ * each thread its own {@link ScheduledExecution} of the forward pass; tested with 8 threads). {@code fit} and
+ * {@code sample(int)} change the
  * model's state and must not overlap with any other call.
  */
 public final class VaeModel {
@@ -62,6 +64,9 @@ public final class VaeModel {
     private final NoiseSource noise;
     private final AdamOptimizer optimizer;
     private final GradientPass gradientPass;
+    /** Per thread (inference may run from several), the scheduled forward passes by requested outputs. */
+    private final ThreadLocal<Map<List<String>, Optional<ScheduledExecution>>> inferenceSchedules =
+            ThreadLocal.withInitial(java.util.HashMap::new);
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private long iteration;
     private int epochsTrained;
@@ -250,20 +255,11 @@ public final class VaeModel {
             throw NumericalFaults.gradientFault(epoch, iteration, loss, reconstruction, kl, orderedGradients(result),
                     graph.decoderParameterNames());
         }
-        release(result.getGradients().values());
-        release(out.values());
-        release(List.of(eps));
+        // The gradients and outputs are the pass's own arrays, reused next step; the noise is freed now rather than
+        // when the garbage collector finds it.
+        ExecutionArrayPool.close(eps);
         iteration++;
         return new double[] {loss, reconstruction, kl};
-    }
-
-    /**
-     * Frees a step's gradients, outputs and noise now rather than when the garbage collector finds them: they are
-     * the only arrays of a step that do not go back to the session's {@link ExecutionArrayPool}. Left to the
-     * collector, off-heap memory waits for it to run.
-     */
-    private static void release(java.util.Collection<INDArray> arrays) {
-        arrays.forEach(ExecutionArrayPool::close);
     }
 
     private Map<String, INDArray> orderedGradients(OutAndGrad result) {
@@ -558,10 +554,21 @@ public final class VaeModel {
         return FeatureChecks.labels(labelsOf(batch), config.conditionClasses(), rows, dataType, what + ": ");
     }
 
-    /** The named outputs of one forward pass, run in the calling thread's {@link ArrayReusingSession}. */
+    /**
+     * The named outputs of one forward pass, copies the caller owns: computed by the calling thread's
+     * {@link ScheduledExecution} for these outputs, or in its {@link ArrayReusingSession} for a graph that needs
+     * SameDiff's session.
+     */
     private Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
-        ArrayReusingSession.install(sd);
-        return sd.output(placeholders, outputs);
+        Optional<ScheduledExecution> schedule = inferenceSchedules.get()
+                .computeIfAbsent(List.of(outputs), names -> ScheduledExecution.of(sd, names));
+        if (schedule.isEmpty()) {
+            ArrayReusingSession.install(sd);
+            return sd.output(placeholders, outputs);
+        }
+        Map<String, INDArray> copies = new java.util.HashMap<>();
+        schedule.get().run(placeholders).forEach((name, array) -> copies.put(name, array.dup()));
+        return copies;
     }
 
     /** The placeholders: data (or codes) under {@code name}, the labels if any, epsilon if any. */

@@ -3,6 +3,7 @@ package io.github.dl4jvae.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dl4jvae.config.InputShape;
@@ -25,10 +26,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link GradientPass} with its {@link ArrayReusingSession} and {@link ExecutionArrayPool} against SameDiff's own
+ * {@link GradientPass} (a {@link ScheduledExecution} of the gradient function) against SameDiff's own
  * {@code calculateGradientsAndOutputs}: the same outputs and gradients, bit for bit, over consecutive executions
- * that reuse each other's arrays (reused memory that an op read before writing would show here); outputs kept by
- * the caller are never lent again; the pool holds one execution's arrays.
+ * that reuse arrays (reused memory that an op read before writing, or a wrong order, would show here); every kind
+ * of VAE graph is scheduled; a batch shape keeps its arrays. And the {@link ExecutionArrayPool} of the session that
+ * serves graphs a schedule cannot run holds one execution's arrays.
  */
 class GradientPassTest {
     private static final List<String> OUTPUTS = List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL);
@@ -73,21 +75,23 @@ class GradientPassTest {
         }
     }
 
-    @Test
-    void outputsKeptByTheCallerAreNotLentToTheNextExecution() {
-        VaeConfig config = configs().findFirst().map(a -> (VaeConfig) a.get()[1]).orElseThrow();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void everyVaeGraphRunsScheduledWithItsArraysKeptPerBatchShape(String name, VaeConfig config) {
         VaeGraph graph = VaeGraph.build(config);
         GradientPass pass = new GradientPass(graph.sameDiff());
         OutAndGrad first = pass.run(placeholders(config, 6, 1), OUTPUTS, graph.parameterNames());
-        Map<String, double[]> copies = new HashMap<>();
-        first.getOutputs().forEach((output, array) -> copies.put(output, flat(array)));
-        first.getGradients().forEach((parameter, array) -> copies.put(parameter, flat(array)));
-        for (int i = 0; i < 3; i++) {
-            pass.run(placeholders(config, 6, 2 + i), OUTPUTS, graph.parameterNames());
+        assertTrue(pass.isScheduled(OUTPUTS), name + ": no op needs SameDiff's session");
+        OutAndGrad second = pass.run(placeholders(config, 6, 2), OUTPUTS, graph.parameterNames());
+        for (String parameter : graph.parameterNames()) {
+            assertSame(first.getGradients().get(parameter), second.getGradients().get(parameter),
+                    name + ": the same batch shape writes d" + parameter + " into the same array");
         }
-        first.getOutputs().forEach((output, array) -> assertArrayEquals(copies.get(output), flat(array), 0.0, output));
-        first.getGradients().forEach((parameter, array) ->
-                assertArrayEquals(copies.get(parameter), flat(array), 0.0, parameter));
+        OutAndGrad other = pass.run(placeholders(config, 4, 3), OUTPUTS, graph.parameterNames());
+        assertEquals(4, other.getOutputs().get(VaeGraph.RECONSTRUCTION).length());
+        assertFalse(first.getOutputs().get(VaeGraph.LOSS).wasClosed(), "the batch-6 plan is kept beside batch 4");
+        pass.close();
+        assertTrue(first.getOutputs().get(VaeGraph.LOSS).wasClosed(), "closing the pass frees its arrays");
     }
 
     @Test

@@ -1,0 +1,466 @@
+package io.github.dl4jvae.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.custom.Invoke;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.BaseCompatOp;
+import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
+import org.nd4j.linalg.api.ops.impl.shape.CreateView;
+import org.nd4j.linalg.api.ops.impl.shape.tensorops.BaseTensorOp;
+import org.nd4j.linalg.api.ops.impl.transforms.Assert;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs the ops of a SameDiff function that a fixed list of outputs needs, in an order found once, with every
+ * intermediate array assigned once per set of placeholder shapes: what {@code SameDiff.output} computes, without
+ * its per-op bookkeeping.
+ *
+ * <p>SameDiff's {@code InferenceSession} works out, for every op of every execution, which ops have become
+ * executable, which arrays are still needed, each output's shape and where its memory comes from: about 35 us per
+ * op in ND4J 1.0.0-M2.1, a third of a batch-128 training step of the 784-400-20 MLP, whose backward function runs
+ * 128 ops. For graphs without control flow none of that changes from one execution to the next as long as the
+ * placeholders keep their shapes. Here it is done once:
+ * <ul>
+ *   <li>the order: the ops the outputs depend on, each after its inputs' producers (depth first);</li>
+ *   <li>per placeholder shapes, an {@link ArrayPlan}: on its first execution each op's output shapes come from the op
+ *       itself (as the session asks them), its output arrays from a pool of arrays whose last reader has run, and
+ *       its {@link OpContext} keeps them; later executions set each op's inputs and execute it.</li>
+ * </ul>
+ * Ops run exactly as the session runs them ({@code Nd4j.exec} with the same inputs, arguments and output shapes), so
+ * the results are the same bit for bit ({@code GradientPassTest}). {@code identity} passes its input on as the
+ * session does.
+ *
+ * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
+ * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
+ * {@link #of} returns empty for a graph with an op it does not run (loops, conditions, tensor arrays, control
+ * dependencies, {@code assign}, legacy ops with an axis or scalar input), and the caller uses the session.
+ *
+ * <p>The arrays returned by {@link #run} belong to this object and are overwritten by the next execution with the
+ * same placeholder shapes: callers copy what they keep. At most {@value #PLANS} plans are kept (typically the
+ * full batch and an epoch's smaller last batch); the least recently used is closed. Not thread-safe.
+ */
+final class ScheduledExecution implements AutoCloseable {
+    /** Placeholder shape sets whose arrays are kept. */
+    static final int PLANS = 4;
+
+    private final SameDiff sd;
+    private final List<String> outputs;
+    private final List<String> placeholders;
+    private final int[] placeholderSlots;
+    private final List<String> stateVariables;
+    private final int[] stateSlots;
+    /** Slots holding op outputs (not placeholders, parameters or constants). */
+    private final boolean[] computed;
+    private final List<ScheduledOp> ops;
+    private final int slots;
+    private final int[] outputSlots;
+    /** For each computed slot's root (see {@link #rootOf}), the index of the last op reading it; -1 if kept. */
+    private final int[] lastUse;
+    private final int[] root;
+    private final Map<List<Object>, ArrayPlan> plans = new LinkedHashMap<>(PLANS + 1, 0.75f, true);
+
+    private ScheduledExecution(SameDiff sd, List<String> outputs, List<String> placeholders,
+                               List<String> stateVariables, List<ScheduledOp> ops, Map<String, Integer> slotOf) {
+        this.sd = sd;
+        this.outputs = List.copyOf(outputs);
+        this.placeholders = placeholders;
+        this.placeholderSlots = placeholders.stream().mapToInt(slotOf::get).toArray();
+        this.stateVariables = stateVariables;
+        this.stateSlots = stateVariables.stream().mapToInt(slotOf::get).toArray();
+        this.ops = ops;
+        this.slots = slotOf.size();
+        this.computed = new boolean[slots];
+        for (ScheduledOp op : ops) {
+            for (int out : op.outputs) {
+                computed[out] = true;
+            }
+        }
+        this.outputSlots = outputs.stream().mapToInt(slotOf::get).toArray();
+        this.root = new int[slots];
+        for (int s = 0; s < slots; s++) {
+            root[s] = s;
+        }
+        for (ScheduledOp op : ops) {
+            if (op.kind == Kind.PASS_THROUGH) {
+                root[op.outputs[0]] = root[op.inputs[0]];
+            }
+        }
+        this.lastUse = new int[slots];
+        Arrays.fill(lastUse, Integer.MIN_VALUE);
+        for (int i = 0; i < ops.size(); i++) {
+            ScheduledOp op = ops.get(i);
+            for (int out : op.outputs) {
+                lastUse[root[out]] = Math.max(lastUse[root[out]], i);
+            }
+            for (int in : op.inputs) {
+                lastUse[root[in]] = Math.max(lastUse[root[in]], i);
+            }
+        }
+        for (int out : outputSlots) {
+            lastUse[root[out]] = -1;
+        }
+    }
+
+    /**
+     * The schedule of {@code function}'s ops for {@code outputs}, or empty when the graph has an op this class does
+     * not run (see the class comment).
+     *
+     * @throws IllegalArgumentException if an output is not a variable of {@code function}
+     */
+    static Optional<ScheduledExecution> of(SameDiff function, List<String> outputs) {
+        Map<String, Integer> slotOf = new LinkedHashMap<>();
+        List<String> placeholders = new ArrayList<>();
+        List<String> state = new ArrayList<>();
+        List<ScheduledOp> ops = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        for (String output : outputs) {
+            if (!function.hasVariable(output)) {
+                throw new IllegalArgumentException("no variable named \"" + output + "\" in the graph; expected one of "
+                        + function.getVariables().keySet());
+            }
+            if (!schedule(function, output, visited, slotOf, placeholders, state, ops)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ScheduledExecution(function, outputs, placeholders, state, ops, slotOf));
+    }
+
+    /** Adds {@code variable}'s producer and, first, everything it needs; false on an op this class cannot run. */
+    private static boolean schedule(SameDiff sd, String variable, Set<String> visited, Map<String, Integer> slotOf,
+                                    List<String> placeholders, List<String> state, List<ScheduledOp> ops) {
+        if (slotOf.containsKey(variable)) {
+            return true;
+        }
+        Variable meta = sd.getVariables().get(variable);
+        VariableType type = meta.getVariable().getVariableType();
+        if (type == VariableType.PLACEHOLDER || type == VariableType.VARIABLE || type == VariableType.CONSTANT) {
+            slotOf.put(variable, slotOf.size());
+            (type == VariableType.PLACEHOLDER ? placeholders : state).add(variable);
+            return true;
+        }
+        String opName = meta.getOutputOfOp();
+        if (opName == null || !visited.add(opName)) {
+            return opName != null && slotOf.containsKey(variable);
+        }
+        SameDiffOp op = sd.getOps().get(opName);
+        Kind kind = Kind.of(op);
+        if (kind == null || !isEmpty(op.getControlDeps()) || !isEmpty(op.getVarControlDeps())) {
+            return false;
+        }
+        List<String> inputs = op.getInputsToOp() == null ? List.of() : op.getInputsToOp();
+        for (String input : inputs) {
+            if (!schedule(sd, input, visited, slotOf, placeholders, state, ops)) {
+                return false;
+            }
+        }
+        for (String output : op.getOutputsOfOp()) {
+            slotOf.put(output, slotOf.size());
+        }
+        ops.add(new ScheduledOp(op.getOp(), kind, inputs.stream().mapToInt(slotOf::get).toArray(),
+                op.getOutputsOfOp().stream().mapToInt(slotOf::get).toArray(),
+                op.getOutputsOfOp().stream().map(name -> sd.getVariable(name).dataType())
+                        .toArray(org.nd4j.linalg.api.buffer.DataType[]::new)));
+        return true;
+    }
+
+    private static boolean isEmpty(List<String> list) {
+        return list == null || list.isEmpty();
+    }
+
+    /**
+     * Executes the schedule. The arrays returned are this object's until the next call with placeholders of the same
+     * shapes (see the class comment).
+     *
+     * @throws IllegalArgumentException if a placeholder the outputs need is missing or of another data type or rank
+     */
+    Map<String, INDArray> run(Map<String, INDArray> placeholderValues) {
+        INDArray[] values = new INDArray[slots];
+        List<Object> shapes = new ArrayList<>(placeholders.size());
+        for (int i = 0; i < placeholders.size(); i++) {
+            String name = placeholders.get(i);
+            INDArray value = checkedPlaceholder(name, placeholderValues.get(name));
+            values[placeholderSlots[i]] = value;
+            shapes.add(List.of(value.dataType(), Arrays.toString(value.shape())));
+        }
+        ArrayPlan plan = plans.get(shapes);
+        if (plan == null) {
+            plan = new ArrayPlan();
+            try {
+                plan.firstExecution(values);
+            } catch (RuntimeException e) {
+                plan.close();
+                throw e;
+            }
+            plans.put(shapes, plan);
+            if (plans.size() > PLANS) {
+                var eldest = plans.entrySet().iterator().next();
+                eldest.getValue().close();
+                plans.remove(eldest.getKey());
+            }
+        } else {
+            plan.execute(values);
+        }
+        Map<String, INDArray> result = new HashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            result.put(outputs.get(i), values[outputSlots[i]]);
+        }
+        return result;
+    }
+
+    /** The number of ops each execution runs (pass-throughs included): for tests. */
+    int opCount() {
+        return ops.size();
+    }
+
+    /** The number of placeholder shape sets with arrays kept: for tests. */
+    int planCount() {
+        return plans.size();
+    }
+
+    @Override
+    public void close() {
+        plans.values().forEach(ArrayPlan::close);
+        plans.clear();
+    }
+
+    private INDArray checkedPlaceholder(String name, INDArray value) {
+        SDVariable placeholder = sd.getVariable(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no value for placeholder \"" + name + "\"; expected a "
+                    + placeholder.dataType() + " array of shape " + Arrays.toString(placeholder.placeholderShape()));
+        }
+        long[] expected = placeholder.placeholderShape();
+        boolean fits = value.dataType() == placeholder.dataType()
+                && (expected == null || expected.length == value.rank());
+        for (int d = 0; fits && expected != null && d < expected.length; d++) {
+            fits = expected[d] < 0 || expected[d] == value.size(d);
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("placeholder \"" + name + "\" got a " + value.dataType() + " array of shape "
+                    + Arrays.toString(value.shape()) + "; expected " + placeholder.dataType() + " of shape "
+                    + Arrays.toString(expected) + " (-1: any size)");
+        }
+        return value;
+    }
+
+    /** How an op runs. */
+    private enum Kind {
+        /** {@code identity}: its output is its input array, as in the session. */
+        PASS_THROUGH,
+        /** A custom op: output shapes from the op with its arguments. */
+        CUSTOM,
+        /** A legacy op (transform, scalar, reduce, pairwise) with its scalar or axes as fields, not inputs. */
+        LEGACY;
+
+        static Kind of(SameDiffOp op) {
+            DifferentialFunction f = op.getOp();
+            if (f instanceof Identity) {
+                return PASS_THROUGH;
+            }
+            // The session's special cases (control flow, tensor arrays, in-place and view ops, external gradients).
+            if (f instanceof BaseCompatOp || f instanceof BaseTensorOp || f instanceof Invoke
+                    || f instanceof Assign || f instanceof CreateView || f instanceof ExternalErrorsFunction
+                    || f instanceof Assert || f instanceof GradientBackwardsMarker) {
+                return null;
+            }
+            if (f instanceof DynamicCustomOp) {
+                return CUSTOM;
+            }
+            // The session reads a legacy reduce op's axes, or a scalar op's scalar, from a second input each time.
+            boolean secondInputIsArgument = f.argNames().length == 2 && (f instanceof ScalarOp
+                    || f instanceof ReduceOp && ((ReduceOp) f).getOpType() != Op.Type.REDUCE3);
+            return f instanceof BaseOp && !secondInputIsArgument ? LEGACY : null;
+        }
+    }
+
+    /** One op of the schedule: the slots of its inputs and outputs, and its outputs' data types in the graph. */
+    private record ScheduledOp(DifferentialFunction op, Kind kind, int[] inputs, int[] outputs,
+                               org.nd4j.linalg.api.buffer.DataType[] outputTypes) {
+    }
+
+    /** The arrays and op contexts of one set of placeholder shapes. */
+    private final class ArrayPlan {
+        private final OpContext[] contexts = new OpContext[ops.size()];
+        private final INDArray[][] outputArrays = new INDArray[ops.size()][];
+        private final INDArray[][] boundInputs = new INDArray[ops.size()][];
+        private final List<INDArray> owned = new ArrayList<>();
+
+        /** Runs every op once, choosing output shapes and arrays as it goes. */
+        void firstExecution(INDArray[] values) {
+            loadState(values);
+            Map<String, List<INDArray>> free = new HashMap<>();
+            boolean[] givenBack = new boolean[slots];
+            for (int i = 0; i < ops.size(); i++) {
+                ScheduledOp op = ops.get(i);
+                if (op.kind == Kind.PASS_THROUGH) {
+                    values[op.outputs[0]] = values[op.inputs[0]];
+                    continue;
+                }
+                OpContext context = Nd4j.getExecutioner().buildContext();
+                contexts[i] = context;
+                INDArray[] inputs = inputsOf(op, values);
+                List<LongShapeDescriptor> shapes;
+                if (op.kind == Kind.CUSTOM) {
+                    DynamicCustomOp custom = (DynamicCustomOp) op.op;
+                    context.setArgs(inputs, custom.iArgs(), custom.dArgs(), custom.tArgs(), custom.bArgs());
+                    shapes = custom.calculateOutputShape(context);
+                } else {
+                    context.setInputArrays(inputs);
+                    shapes = ((BaseOp) op.op).calculateOutputShape(context);
+                }
+                if (shapes == null || shapes.size() != op.outputs.length) {
+                    throw new IllegalStateException("op " + op.op.getOwnName() + " (" + op.op.opName() + ") gave "
+                            + (shapes == null ? 0 : shapes.size()) + " output shapes; expected " + op.outputs.length);
+                }
+                INDArray[] out = new INDArray[op.outputs.length];
+                for (int o = 0; o < out.length; o++) {
+                    LongShapeDescriptor shape = shapes.get(o);
+                    if (shape.dataType() != op.outputTypes[o]) {
+                        shape = shape.asDataType(op.outputTypes[o]);
+                    }
+                    out[o] = take(free, shape);
+                    context.setOutputArray(o, out[o]);
+                    values[op.outputs[o]] = out[o];
+                }
+                outputArrays[i] = out;
+                boundInputs[i] = inputs;
+                exec(op, context);
+                giveBackFinished(i, op, values, free, givenBack);
+            }
+        }
+
+        /** Runs every op with the arrays chosen by {@link #firstExecution}. */
+        void execute(INDArray[] values) {
+            loadState(values);
+            for (int i = 0; i < ops.size(); i++) {
+                ScheduledOp op = ops.get(i);
+                if (op.kind == Kind.PASS_THROUGH) {
+                    values[op.outputs[0]] = values[op.inputs[0]];
+                    continue;
+                }
+                OpContext context = contexts[i];
+                INDArray[] inputs = inputsOf(op, values);
+                INDArray[] out = outputArrays[i];
+                if (!sameArrays(inputs, boundInputs[i])) {
+                    // Placeholders (and parameters replaced since) are new arrays: bind them. Each binding makes a
+                    // native array record that only purge() frees, so arrays that did not change stay bound.
+                    context.purge();
+                    context.setInputArrays(inputs);
+                    context.setOutputArrays(out);
+                    boundInputs[i] = inputs;
+                }
+                for (int o = 0; o < out.length; o++) {
+                    values[op.outputs[o]] = out[o];
+                }
+                exec(op, context);
+            }
+        }
+
+        private void loadState(INDArray[] values) {
+            for (int i = 0; i < stateVariables.size(); i++) {
+                values[stateSlots[i]] = sd.getArrForVarName(stateVariables.get(i));
+            }
+        }
+
+        private INDArray take(Map<String, List<INDArray>> free, LongShapeDescriptor shape) {
+            if (shape.isEmpty()) {
+                INDArray empty = Nd4j.create(shape);
+                owned.add(empty);
+                return empty;
+            }
+            List<INDArray> candidates = free.get(key(shape));
+            if (candidates != null && !candidates.isEmpty()) {
+                return candidates.remove(candidates.size() - 1);
+            }
+            INDArray array = Nd4j.createUninitializedDetached(shape.dataType(), shape.getShape());
+            if (array.ordering() != shape.getOrder()) {
+                array.setOrder(shape.getOrder());
+            }
+            owned.add(array);
+            return array;
+        }
+
+        /** Arrays whose last reader was op {@code index} serve later outputs of the same shape. */
+        private void giveBackFinished(int index, ScheduledOp op, INDArray[] values, Map<String, List<INDArray>> free,
+                                      boolean[] givenBack) {
+            for (int[] slotsOfOp : new int[][] {op.inputs, op.outputs}) {
+                for (int slot : slotsOfOp) {
+                    int r = root[slot];
+                    if (lastUse[r] == index && computed[r] && !givenBack[r]) {
+                        givenBack[r] = true;
+                        INDArray array = values[r];
+                        free.computeIfAbsent(key(array.shapeDescriptor()), k -> new ArrayList<>()).add(array);
+                    }
+                }
+            }
+        }
+
+        void close() {
+            for (OpContext context : contexts) {
+                if (context != null) {
+                    try {
+                        context.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot close an op context", e);
+                    }
+                }
+            }
+            owned.forEach(ExecutionArrayPool::close);
+            owned.clear();
+        }
+    }
+
+    private static INDArray[] inputsOf(ScheduledOp op, INDArray[] values) {
+        INDArray[] inputs = new INDArray[op.inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = values[op.inputs[i]];
+        }
+        return inputs;
+    }
+
+    private static boolean sameArrays(INDArray[] a, INDArray[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void exec(ScheduledOp op, OpContext context) {
+        if (op.kind == Kind.CUSTOM) {
+            Nd4j.exec((DynamicCustomOp) op.op, context);
+        } else {
+            Nd4j.exec((Op) op.op, context);
+        }
+        op.op.clearArrays();
+    }
+
+    private static String key(LongShapeDescriptor shape) {
+        return shape.dataType() + Arrays.toString(shape.getShape()) + shape.getOrder();
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.dl4jvae.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link ScheduledExecution} on a small graph whose values are computed here by hand: h = x W + b, out = sum over
+ * columns of h * h, with {@code identity} and an unused intermediate, over changing batch sizes; its limits (plans
+ * kept, placeholders checked, control flow refused). {@code GradientPassTest} checks it bit for bit against
+ * SameDiff's session on every kind of VAE graph.
+ */
+class ScheduledExecutionTest {
+    private static final double[][] W = {{0.5, -1.0}, {2.0, 0.25}, {-0.75, 1.5}};
+    private static final double[] B = {0.1, -0.2};
+
+    private static SameDiff graph() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable w = sd.var("w", Nd4j.createFromArray(W).castTo(DataType.FLOAT));
+        SDVariable b = sd.var("b", Nd4j.createFromArray(B).castTo(DataType.FLOAT));
+        SDVariable h = sd.identity("h", x.mmul(w).add(b));
+        sd.math().exp(h); // not needed by the outputs: never run
+        h.mul(h).sum("out", 1);
+        return sd;
+    }
+
+    /** out_i = sum_j (x_i . W_j + b_j)^2, computed in double. */
+    private static double[] expected(INDArray x) {
+        double[][] rows = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < B.length; j++) {
+                double h = B[j];
+                for (int k = 0; k < W.length; k++) {
+                    h += rows[i][k] * W[k][j];
+                }
+                out[i] += h * h;
+            }
+        }
+        return out;
+    }
+
+    private static INDArray input(int rows, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.randn(DataType.FLOAT, rows, 3);
+    }
+
+    @Test
+    void computesTheGraphsValuesOverChangingBatchSizesAndReusesArrays() {
+        ScheduledExecution schedule = ScheduledExecution.of(graph(), List.of("out", "h")).orElseThrow();
+        // mmul, add, identity, multiply, sum: the unused exp is not scheduled.
+        assertEquals(5, schedule.opCount());
+        INDArray first = null;
+        int[] batches = {4, 4, 2, 4};
+        for (int i = 0; i < batches.length; i++) {
+            INDArray x = input(batches[i], i);
+            Map<String, INDArray> out = schedule.run(Map.of("x", x));
+            assertArrayEquals(expected(x), out.get("out").castTo(DataType.DOUBLE).toDoubleVector(), 1e-5,
+                    "batch " + i + " (float32 against double: tolerance 1e-5)");
+            assertArrayEquals(new long[] {batches[i], 2}, out.get("h").shape());
+            if (i == 0) {
+                first = out.get("out");
+            } else if (batches[i] == 4) {
+                assertSame(first, out.get("out"), "the plan of a batch shape keeps its arrays");
+            }
+        }
+        assertEquals(2, schedule.planCount());
+        schedule.close();
+        assertTrue(first.wasClosed(), "closing frees the plans' arrays");
+    }
+
+    @Test
+    void keepsTheMostRecentlyUsedPlansAndClosesTheRest() {
+        ScheduledExecution schedule = ScheduledExecution.of(graph(), List.of("out")).orElseThrow();
+        INDArray oldest = schedule.run(Map.of("x", input(1, 1))).get("out");
+        for (int rows = 2; rows <= ScheduledExecution.PLANS + 1; rows++) {
+            schedule.run(Map.of("x", input(rows, rows)));
+        }
+        assertEquals(ScheduledExecution.PLANS, schedule.planCount());
+        assertTrue(oldest.wasClosed(), "the least recently used plan's arrays are freed");
+        INDArray recent = schedule.run(Map.of("x", input(ScheduledExecution.PLANS + 1, 9))).get("out");
+        assertFalse(recent.wasClosed());
+        schedule.close();
+    }
+
+    @Test
+    void namesAMissingOrMisshapenPlaceholder() {
+        ScheduledExecution schedule = ScheduledExecution.of(graph(), List.of("out")).orElseThrow();
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> schedule.run(Map.of()));
+        assertEquals("no value for placeholder \"x\"; expected a FLOAT array of shape [-1, 3]", missing.getMessage());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> schedule.run(Map.of("x", Nd4j.zeros(DataType.FLOAT, 2, 4))));
+        assertEquals("placeholder \"x\" got a FLOAT array of shape [2, 4]; expected FLOAT of shape [-1, 3] (-1: any "
+                + "size)", wrong.getMessage());
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+                () -> schedule.run(Map.of("x", Nd4j.zeros(DataType.DOUBLE, 2, 3))));
+        assertTrue(type.getMessage().startsWith("placeholder \"x\" got a DOUBLE array"), type.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ScheduledExecution.of(graph(), List.of("nothing")));
+    }
+
+    @Test
+    void refusesControlFlowSoTheCallerUsesTheSession() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, 2);
+        sd.ifCond("out", null, s -> x.sum().gt(0), s -> x.mul(2), s -> x.neg());
+        assertTrue(ScheduledExecution.of(sd, List.of("out")).isEmpty());
+    }
+}
