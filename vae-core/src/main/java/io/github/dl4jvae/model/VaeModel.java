@@ -227,10 +227,12 @@ public final class VaeModel {
         epochsTrained = epoch;
         EpochResult result = new EpochResult(epoch, lossSum / examples, reconstructionSum / examples,
                 klSum / examples, validated, seconds, examples);
-        LOG.info("epoch {}: loss {} (reconstruction {}, KL {}){} in {} s, {} examples/s", epoch,
-                fmt(result.loss()), fmt(result.reconstruction()), fmt(result.kl()),
-                validated == null ? "" : ", validation negative ELBO " + fmt(validated.negativeElbo()),
-                fmt(seconds), Math.round(result.examplesPerSecond()));
+        if (LOG.isInfoEnabled()) {
+            LOG.info("epoch {}: loss {} (reconstruction {}, KL {}){} in {} s, {} examples/s", epoch,
+                    fmt(result.loss()), fmt(result.reconstruction()), fmt(result.kl()),
+                    validated == null ? "" : ", validation negative ELBO " + fmt(validated.negativeElbo()),
+                    fmt(seconds), Math.round(result.examplesPerSecond()));
+        }
         for (TrainingListener listener : listeners) {
             listener.epochDone(result);
         }
