@@ -15,6 +15,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -78,8 +79,9 @@ final class ScheduledExecution implements AutoCloseable {
     private final List<ScheduledOp> ops;
     private final int slots;
     private final int[] outputSlots;
-    /** For each computed slot's root (see {@link #rootOf}), the index of the last op reading it; -1 if kept. */
+    /** Per root slot, the index of the last op that reads or writes it; -1 for outputs, which are never reused. */
     private final int[] lastUse;
+    /** Per slot, the slot whose array it holds: itself, or for an {@code identity} output its input's root. */
     private final int[] root;
     private final Map<List<Object>, ArrayPlan> plans = new LinkedHashMap<>(PLANS + 1, 0.75f, true);
 
@@ -183,7 +185,7 @@ final class ScheduledExecution implements AutoCloseable {
         ops.add(new ScheduledOp(op.getOp(), kind, inputs.stream().mapToInt(slotOf::get).toArray(),
                 op.getOutputsOfOp().stream().mapToInt(slotOf::get).toArray(),
                 op.getOutputsOfOp().stream().map(name -> sd.getVariable(name).dataType())
-                        .toArray(org.nd4j.linalg.api.buffer.DataType[]::new)));
+                        .toArray(DataType[]::new)));
         return true;
     }
 
@@ -299,7 +301,7 @@ final class ScheduledExecution implements AutoCloseable {
 
     /** One op of the schedule: the slots of its inputs and outputs, and its outputs' data types in the graph. */
     private record ScheduledOp(DifferentialFunction op, Kind kind, int[] inputs, int[] outputs,
-                               org.nd4j.linalg.api.buffer.DataType[] outputTypes) {
+                               DataType[] outputTypes) {
     }
 
     /** The arrays and op contexts of one set of placeholder shapes. */
