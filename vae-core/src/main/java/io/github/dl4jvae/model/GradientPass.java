@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -13,9 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Forward and backward pass of a SameDiff graph for one batch: what {@link SameDiff#calculateGradientsAndOutputs}
- * gives, computed by a {@link ScheduledExecution} of the gradient function (the ops in an order found once, arrays
- * assigned once per batch shape), or, for a graph that needs SameDiff's session (control flow), in an
- * {@link ArrayReusingSession}.
+ * gives, computed by a {@link FunctionExecutor} of the gradient function (a {@link ScheduledExecution}: the ops in an
+ * order found once, arrays assigned once per batch shape).
  *
  * <p>Why not {@code calculateGradientsAndOutputs}: it turns SameDiff's array cache off for the gradient function
  * (ND4J 1.0.0-M2.1), so each step's intermediate arrays (about 300, 18 MB at batch 128 for the 784-400-20 MLP) stayed
@@ -30,9 +28,7 @@ final class GradientPass implements AutoCloseable {
     private static final String GRADIENT_FUNCTION = "grad";
 
     private final SameDiff sd;
-    private final Map<List<String>, Optional<ScheduledExecution>> schedules = new HashMap<>();
-    /** The session's arrays handed out by the last run, closed by the next (a scheduled run reuses its own). */
-    private final List<INDArray> handedOut = new ArrayList<>();
+    private FunctionExecutor executor;
 
     GradientPass(SameDiff sd) {
         this.sd = sd;
@@ -40,10 +36,12 @@ final class GradientPass implements AutoCloseable {
 
     /** The {@code outputs} and the gradients of the loss with respect to {@code parameters}, by name. */
     OutAndGrad run(Map<String, INDArray> placeholders, Collection<String> outputs, Collection<String> parameters) {
-        if (!sd.hasGradientFunction()) {
-            sd.createGradFunction();
+        if (executor == null) {
+            if (!sd.hasGradientFunction()) {
+                sd.createGradFunction();
+            }
+            executor = new FunctionExecutor(sd.getFunction(GRADIENT_FUNCTION));
         }
-        SameDiff gradients = sd.getFunction(GRADIENT_FUNCTION);
         Map<String, String> gradientNames = new HashMap<>();
         for (String parameter : parameters) {
             SDVariable gradient = sd.getVariable(parameter).getGradient();
@@ -53,19 +51,7 @@ final class GradientPass implements AutoCloseable {
         }
         List<String> requested = new ArrayList<>(outputs);
         requested.addAll(gradientNames.values());
-        Optional<ScheduledExecution> schedule = schedules.computeIfAbsent(List.copyOf(requested),
-                names -> ScheduledExecution.of(gradients, names));
-        handedOut.forEach(ExecutionArrayPool::close);
-        handedOut.clear();
-        Map<String, INDArray> values;
-        if (schedule.isPresent()) {
-            values = schedule.get().run(placeholders);
-        } else {
-            gradients.setEnableCache(true);
-            ArrayReusingSession.install(gradients);
-            values = gradients.output(placeholders, requested.toArray(new String[0]));
-            handedOut.addAll(values.values());
-        }
+        Map<String, INDArray> values = executor.run(placeholders, requested);
         Map<String, INDArray> outputValues = new HashMap<>();
         for (String output : outputs) {
             outputValues.put(output, values.get(output));
@@ -75,18 +61,16 @@ final class GradientPass implements AutoCloseable {
         return new OutAndGrad(outputValues, gradientValues);
     }
 
-    /** Whether runs for these outputs and parameters go through a {@link ScheduledExecution}: for tests. */
+    /** Whether runs requesting {@code outputs} go through a {@link ScheduledExecution}: for tests. */
     boolean isScheduled(Collection<String> outputs) {
-        return schedules.entrySet().stream()
-                .anyMatch(e -> e.getKey().containsAll(outputs) && e.getValue().isPresent());
+        return executor != null && executor.isScheduled(outputs);
     }
 
     /** Frees the arrays of the last run and of the scheduled executions. */
     @Override
     public void close() {
-        handedOut.forEach(ExecutionArrayPool::close);
-        handedOut.clear();
-        schedules.values().forEach(schedule -> schedule.ifPresent(ScheduledExecution::close));
-        schedules.clear();
+        if (executor != null) {
+            executor.close();
+        }
     }
 }

@@ -166,7 +166,7 @@ final class ScheduledExecution implements AutoCloseable {
         }
         String opName = meta.getOutputOfOp();
         if (opName == null || !visited.add(opName)) {
-            return opName != null && slotOf.containsKey(variable);
+            return false; // no producer, or a cycle: an op already being scheduled needs its own output
         }
         SameDiffOp op = sd.getOps().get(opName);
         Kind kind = Kind.of(op);

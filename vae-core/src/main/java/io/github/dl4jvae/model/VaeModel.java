@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -49,8 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the inference methods ({@code encode}, {@code decode}, {@code reconstruct}, {@code negativeElbo},
  * {@code logLikelihood}) may run from several threads at once and give what sequential calls give (SameDiff keeps
  * each thread its own {@link ScheduledExecution} of the forward pass; tested with 8 threads). {@code fit} and
- * {@code sample(int)} change the
- * model's state and must not overlap with any other call.
+ * {@code sample(int)} change the model's state and must not overlap with any other call.
  */
 public final class VaeModel {
     private static final Logger LOG = LoggerFactory.getLogger(VaeModel.class);
@@ -64,9 +62,8 @@ public final class VaeModel {
     private final NoiseSource noise;
     private final AdamOptimizer optimizer;
     private final GradientPass gradientPass;
-    /** Per thread (inference may run from several), the scheduled forward passes by requested outputs. */
-    private final ThreadLocal<Map<List<String>, Optional<ScheduledExecution>>> inferenceSchedules =
-            ThreadLocal.withInitial(java.util.HashMap::new);
+    /** Per thread (inference may run from several), the executor of the forward graph. */
+    private final ThreadLocal<FunctionExecutor> inferenceExecutors;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private long iteration;
     private int epochsTrained;
@@ -82,6 +79,7 @@ public final class VaeModel {
         this.noise = new NoiseSource(config.seed());
         this.optimizer = new AdamOptimizer(sd, graph.parameterNames(), config.learningRate());
         this.gradientPass = new GradientPass(sd);
+        this.inferenceExecutors = ThreadLocal.withInitial(() -> new FunctionExecutor(sd));
     }
 
     /** A new, untrained model with parameters initialised from the configuration's seed. */
@@ -556,20 +554,11 @@ public final class VaeModel {
         return FeatureChecks.labels(labelsOf(batch), config.conditionClasses(), rows, dataType, what + ": ");
     }
 
-    /**
-     * The named outputs of one forward pass, copies the caller owns: computed by the calling thread's
-     * {@link ScheduledExecution} for these outputs, or in its {@link ArrayReusingSession} for a graph that needs
-     * SameDiff's session.
-     */
+    /** The named outputs of one forward pass, copies the caller owns, run by the calling thread's executor. */
     private Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
-        Optional<ScheduledExecution> schedule = inferenceSchedules.get()
-                .computeIfAbsent(List.of(outputs), names -> ScheduledExecution.of(sd, names));
-        if (schedule.isEmpty()) {
-            ArrayReusingSession.install(sd);
-            return sd.output(placeholders, outputs);
-        }
         Map<String, INDArray> copies = new java.util.HashMap<>();
-        schedule.get().run(placeholders).forEach((name, array) -> copies.put(name, array.dup()));
+        inferenceExecutors.get().run(placeholders, List.of(outputs)).forEach((name, array) -> copies.put(name,
+                array.dup()));
         return copies;
     }
 
