@@ -53,7 +53,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Ops run exactly as the session runs them ({@code Nd4j.exec} with the same inputs, arguments and output shapes), so
  * the results are the same bit for bit ({@code GradientPassTest}). {@code identity} passes its input on as the
- * session does.
+ * session does. A backward op one of whose outputs nothing reads runs as the cheaper op that computes the other
+ * ({@link DeadOutputPruning}), with the same result.
  *
  * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
  * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
@@ -79,6 +80,8 @@ final class ScheduledExecution implements AutoCloseable {
     private final List<ScheduledOp> ops;
     private final int slots;
     private final int[] outputSlots;
+    /** Per slot, whether an op or the caller reads it: an op output nothing reads need not be computed. */
+    private final boolean[] read;
     /** Per root slot, the index of the last op that reads or writes it; -1 for outputs, which are never reused. */
     private final int[] lastUse;
     /** Per slot, the slot whose array it holds: itself, or for an {@code identity} output its input's root. */
@@ -102,6 +105,15 @@ final class ScheduledExecution implements AutoCloseable {
             }
         }
         this.outputSlots = outputs.stream().mapToInt(slotOf::get).toArray();
+        this.read = new boolean[slots];
+        for (ScheduledOp op : ops) {
+            for (int in : op.inputs) {
+                read[in] = true;
+            }
+        }
+        for (int out : outputSlots) {
+            read[out] = true;
+        }
         this.root = new int[slots];
         for (int s = 0; s < slots; s++) {
             root[s] = s;
@@ -238,6 +250,15 @@ final class ScheduledExecution implements AutoCloseable {
         return ops.size();
     }
 
+    /** The number of ops the most recently used plan runs as a cheaper op ({@link DeadOutputPruning}): for tests. */
+    int prunedOpCount() {
+        ArrayPlan recent = null;
+        for (ArrayPlan plan : plans.values()) {
+            recent = plan;
+        }
+        return recent == null ? 0 : (int) Arrays.stream(recent.pruned).filter(p -> p != null).count();
+    }
+
     /** The number of placeholder shape sets with arrays kept: for tests. */
     int planCount() {
         return plans.size();
@@ -307,6 +328,8 @@ final class ScheduledExecution implements AutoCloseable {
     /** The arrays and op contexts of one set of placeholder shapes. */
     private final class ArrayPlan {
         private final OpContext[] contexts = new OpContext[ops.size()];
+        /** Per op, the cheaper op it runs as, or null. */
+        private final DeadOutputPruning[] pruned = new DeadOutputPruning[ops.size()];
         private final INDArray[][] outputArrays = new INDArray[ops.size()][];
         private final INDArray[][] boundInputs = new INDArray[ops.size()][];
         private final List<INDArray> owned = new ArrayList<>();
@@ -324,33 +347,38 @@ final class ScheduledExecution implements AutoCloseable {
                 }
                 OpContext context = Nd4j.getExecutioner().buildContext();
                 contexts[i] = context;
-                INDArray[] inputs = inputsOf(op, values);
+                pruned[i] = op.kind == Kind.CUSTOM ? DeadOutputPruning.of(op.op, outputsRead(op),
+                        inputsOf(op, values)).orElse(null) : null;
+                int[] outputs = pruned[i] == null ? op.outputs : new int[] {op.outputs[pruned[i].output()]};
+                DataType[] types = pruned[i] == null ? op.outputTypes
+                        : new DataType[] {op.outputTypes[pruned[i].output()]};
+                INDArray[] inputs = runInputs(i, op, values);
                 List<LongShapeDescriptor> shapes;
                 if (op.kind == Kind.CUSTOM) {
-                    DynamicCustomOp custom = (DynamicCustomOp) op.op;
+                    DynamicCustomOp custom = pruned[i] == null ? (DynamicCustomOp) op.op : pruned[i].op();
                     context.setArgs(inputs, custom.iArgs(), custom.dArgs(), custom.tArgs(), custom.bArgs());
                     shapes = custom.calculateOutputShape(context);
                 } else {
                     context.setInputArrays(inputs);
                     shapes = ((BaseOp) op.op).calculateOutputShape(context);
                 }
-                if (shapes == null || shapes.size() != op.outputs.length) {
+                if (shapes == null || shapes.size() != outputs.length) {
                     throw new IllegalStateException("op " + op.op.getOwnName() + " (" + op.op.opName() + ") gave "
-                            + (shapes == null ? 0 : shapes.size()) + " output shapes; expected " + op.outputs.length);
+                            + (shapes == null ? 0 : shapes.size()) + " output shapes; expected " + outputs.length);
                 }
-                INDArray[] out = new INDArray[op.outputs.length];
+                INDArray[] out = new INDArray[outputs.length];
                 for (int o = 0; o < out.length; o++) {
                     LongShapeDescriptor shape = shapes.get(o);
-                    if (shape.dataType() != op.outputTypes[o]) {
-                        shape = shape.asDataType(op.outputTypes[o]);
+                    if (shape.dataType() != types[o]) {
+                        shape = shape.asDataType(types[o]);
                     }
                     out[o] = take(free, shape);
                     context.setOutputArray(o, out[o]);
-                    values[op.outputs[o]] = out[o];
+                    values[outputs[o]] = out[o];
                 }
                 outputArrays[i] = out;
                 boundInputs[i] = inputs;
-                exec(op, context);
+                exec(op, pruned[i], context);
                 giveBackFinished(i, op, values, free, givenBack);
             }
         }
@@ -365,8 +393,9 @@ final class ScheduledExecution implements AutoCloseable {
                     continue;
                 }
                 OpContext context = contexts[i];
-                INDArray[] inputs = inputsOf(op, values);
+                INDArray[] inputs = runInputs(i, op, values);
                 INDArray[] out = outputArrays[i];
+                int[] outputs = pruned[i] == null ? op.outputs : new int[] {op.outputs[pruned[i].output()]};
                 if (!sameArrays(inputs, boundInputs[i])) {
                     // Placeholders (and parameters replaced since) are new arrays: bind them. Each binding makes a
                     // native array record that only purge() frees, so arrays that did not change stay bound.
@@ -376,10 +405,32 @@ final class ScheduledExecution implements AutoCloseable {
                     boundInputs[i] = inputs;
                 }
                 for (int o = 0; o < out.length; o++) {
-                    values[op.outputs[o]] = out[o];
+                    values[outputs[o]] = out[o];
                 }
-                exec(op, context);
+                exec(op, pruned[i], context);
             }
+        }
+
+        private boolean[] outputsRead(ScheduledOp op) {
+            boolean[] outputsRead = new boolean[op.outputs.length];
+            for (int o = 0; o < outputsRead.length; o++) {
+                outputsRead[o] = read[op.outputs[o]];
+            }
+            return outputsRead;
+        }
+
+        /** Op {@code index}'s inputs, or those of the op it runs as. */
+        private INDArray[] runInputs(int index, ScheduledOp op, INDArray[] values) {
+            INDArray[] inputs = inputsOf(op, values);
+            if (pruned[index] == null) {
+                return inputs;
+            }
+            int[] positions = pruned[index].inputPositions();
+            INDArray[] selected = new INDArray[positions.length];
+            for (int p = 0; p < positions.length; p++) {
+                selected[p] = inputs[positions[p]];
+            }
+            return selected;
         }
 
         private void loadState(INDArray[] values) {
@@ -412,7 +463,7 @@ final class ScheduledExecution implements AutoCloseable {
             for (int[] slotsOfOp : new int[][] {op.inputs, op.outputs}) {
                 for (int slot : slotsOfOp) {
                     int r = root[slot];
-                    if (lastUse[r] == index && computed[r] && !givenBack[r]) {
+                    if (lastUse[r] == index && computed[r] && !givenBack[r] && values[r] != null) {
                         givenBack[r] = true;
                         INDArray array = values[r];
                         free.computeIfAbsent(key(array.shapeDescriptor()), k -> new ArrayList<>()).add(array);
@@ -453,8 +504,11 @@ final class ScheduledExecution implements AutoCloseable {
         return true;
     }
 
-    private static void exec(ScheduledOp op, OpContext context) {
-        if (op.kind == Kind.CUSTOM) {
+    private static void exec(ScheduledOp op, DeadOutputPruning pruned, OpContext context) {
+        if (pruned != null) {
+            Nd4j.exec(pruned.op(), context);
+            pruned.op().clearArrays();
+        } else if (op.kind == Kind.CUSTOM) {
             Nd4j.exec((DynamicCustomOp) op.op, context);
         } else {
             Nd4j.exec((Op) op.op, context);

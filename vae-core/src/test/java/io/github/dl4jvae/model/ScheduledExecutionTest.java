@@ -111,6 +111,44 @@ class ScheduledExecutionTest {
         assertThrows(IllegalArgumentException.class, () -> ScheduledExecution.of(graph(), List.of("nothing")));
     }
 
+    /**
+     * out = sum(x W * m) with x and the mask m placeholders: the gradient function's {@code matmul_bp} and
+     * {@code multiply_bp} each compute a placeholder's gradient that nothing reads, so both run as the cheaper op;
+     * dL/dW = x^T m, computed here in double.
+     */
+    @Test
+    void runsBackwardOpsWhoseInputGradientNobodyReadsAsTheCheaperOp() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable m = sd.placeHolder("m", DataType.FLOAT, -1, 2);
+        SDVariable w = sd.var("w", Nd4j.createFromArray(W).castTo(DataType.FLOAT));
+        x.mmul(w).mul(m).sum("out");
+        sd.setLossVariables("out");
+        sd.createGradFunction();
+        String gradient = w.getGradient().name();
+        ScheduledExecution schedule = ScheduledExecution.of(sd.getFunction("grad"), List.of(gradient)).orElseThrow();
+        for (int rows : new int[] {4, 4, 2}) {
+            INDArray xs = input(rows, rows);
+            Nd4j.getRandom().setSeed(rows + 100);
+            INDArray mask = Nd4j.rand(DataType.FLOAT, rows, 2);
+            INDArray dw = schedule.run(Map.of("x", xs, "m", mask)).get(gradient);
+            assertEquals(2, schedule.prunedOpCount(), "matmul_bp and multiply_bp run as matmul and multiply");
+            double[][] xd = xs.castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] md = mask.castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (int k = 0; k < W.length; k++) {
+                for (int j = 0; j < B.length; j++) {
+                    double expected = 0;
+                    for (int i = 0; i < rows; i++) {
+                        expected += xd[i][k] * md[i][j];
+                    }
+                    assertEquals(expected, dw.getDouble(k, j), 1e-5, "dL/dW[" + k + "][" + j + "] (float32 against "
+                            + "double: tolerance 1e-5)");
+                }
+            }
+        }
+        schedule.close();
+    }
+
     @Test
     void refusesControlFlowSoTheCallerUsesTheSession() {
         SameDiff sd = SameDiff.create();
