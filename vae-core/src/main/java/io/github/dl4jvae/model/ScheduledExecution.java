@@ -18,6 +18,7 @@ import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.BaseTransformOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
@@ -53,8 +54,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Ops run exactly as the session runs them ({@code Nd4j.exec} with the same inputs, arguments and output shapes), so
  * the results are the same bit for bit ({@code GradientPassTest}). {@code identity} passes its input on as the
- * session does. A backward op one of whose outputs nothing reads runs as the cheaper op that computes the other
- * ({@link DeadOutputPruning}), with the same result.
+ * session does. Two more savings keep the results the same: an argument-free elementwise transform of an input
+ * already transformed so ({@code exp} of the logits, again in {@code exp}'s gradient) passes the first result on;
+ * a backward op one of whose outputs nothing reads runs as the cheaper op that computes the other
+ * ({@link DeadOutputPruning}).
  *
  * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
  * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
@@ -151,21 +154,28 @@ final class ScheduledExecution implements AutoCloseable {
         List<String> state = new ArrayList<>();
         List<ScheduledOp> ops = new ArrayList<>();
         Set<String> visited = new HashSet<>();
+        Map<List<Object>, Integer> transformed = new HashMap<>();
         for (String output : outputs) {
             if (!function.hasVariable(output)) {
                 throw new IllegalArgumentException("no variable named \"" + output + "\" in the graph; expected one of "
                         + function.getVariables().keySet());
             }
-            if (!schedule(function, output, visited, slotOf, placeholders, state, ops)) {
+            if (!schedule(function, output, visited, slotOf, placeholders, state, ops, transformed)) {
                 return Optional.empty();
             }
         }
         return Optional.of(new ScheduledExecution(function, outputs, placeholders, state, ops, slotOf));
     }
 
-    /** Adds {@code variable}'s producer and, first, everything it needs; false on an op this class cannot run. */
+    /**
+     * Adds {@code variable}'s producer and, first, everything it needs; false on an op this class cannot run.
+     * {@code transformed} maps an argument-free elementwise transform and its input slot to the slot of the first op
+     * computing it: a second one (as when SameDiff's gradient of {@code exp} computes the forward {@code exp} again)
+     * passes that result on instead of computing it again.
+     */
     private static boolean schedule(SameDiff sd, String variable, Set<String> visited, Map<String, Integer> slotOf,
-                                    List<String> placeholders, List<String> state, List<ScheduledOp> ops) {
+                                    List<String> placeholders, List<String> state, List<ScheduledOp> ops,
+                                    Map<List<Object>, Integer> transformed) {
         if (slotOf.containsKey(variable)) {
             return true;
         }
@@ -187,18 +197,33 @@ final class ScheduledExecution implements AutoCloseable {
         }
         List<String> inputs = op.getInputsToOp() == null ? List.of() : op.getInputsToOp();
         for (String input : inputs) {
-            if (!schedule(sd, input, visited, slotOf, placeholders, state, ops)) {
+            if (!schedule(sd, input, visited, slotOf, placeholders, state, ops, transformed)) {
                 return false;
             }
         }
         for (String output : op.getOutputsOfOp()) {
             slotOf.put(output, slotOf.size());
         }
+        if (isArgumentFreeTransform(op.getOp()) && inputs.size() == 1) {
+            int output = slotOf.get(op.getOutputsOfOp().get(0));
+            Integer earlier = transformed.putIfAbsent(List.of(op.getOp().getClass(), slotOf.get(inputs.get(0))), output);
+            if (earlier != null) {
+                ops.add(new ScheduledOp(op.getOp(), Kind.PASS_THROUGH, new int[] {earlier}, new int[] {output},
+                        new DataType[] {sd.getVariable(variable).dataType()}));
+                return true;
+            }
+        }
         ops.add(new ScheduledOp(op.getOp(), kind, inputs.stream().mapToInt(slotOf::get).toArray(),
                 op.getOutputsOfOp().stream().mapToInt(slotOf::get).toArray(),
                 op.getOutputsOfOp().stream().map(name -> sd.getVariable(name).dataType())
                         .toArray(DataType[]::new)));
         return true;
+    }
+
+    /** A legacy elementwise transform of one input without extra arguments ({@code exp}, {@code abs}, ...). */
+    private static boolean isArgumentFreeTransform(DifferentialFunction f) {
+        return f instanceof BaseTransformOp
+                && (((BaseOp) f).extraArgs() == null || ((BaseOp) f).extraArgs().length == 0);
     }
 
     private static boolean isEmpty(List<String> list) {

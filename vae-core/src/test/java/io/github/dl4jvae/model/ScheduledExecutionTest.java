@@ -149,6 +149,29 @@ class ScheduledExecutionTest {
         schedule.close();
     }
 
+    /** Two {@code exp} of one input (as SameDiff's gradient of {@code exp} writes): computed once, passed on. */
+    @Test
+    void computesAnArgumentFreeTransformOfOneInputOnce() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        sd.math().exp("a", x);
+        sd.math().exp("b", x);
+        sd.math().abs("c", x);
+        ScheduledExecution schedule = ScheduledExecution.of(sd, List.of("a", "b", "c")).orElseThrow();
+        INDArray xs = input(4, 5);
+        Map<String, INDArray> out = schedule.run(Map.of("x", xs));
+        assertSame(out.get("a"), out.get("b"), "the second exp passes the first one's array on");
+        double[][] xd = xs.castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int i = 0; i < xd.length; i++) {
+            for (int j = 0; j < xd[i].length; j++) {
+                assertEquals(Math.exp(xd[i][j]), out.get("b").getDouble(i, j), 1e-6 * Math.exp(xd[i][j]),
+                        "exp (float32 against double: relative tolerance 1e-6)");
+                assertEquals(Math.abs(xd[i][j]), out.get("c").getDouble(i, j), 0.0, "abs is another transform");
+            }
+        }
+        schedule.close();
+    }
+
     @Test
     void refusesControlFlowSoTheCallerUsesTheSession() {
         SameDiff sd = SameDiff.create();
