@@ -28,12 +28,16 @@ import org.nd4j.linalg.api.ops.custom.Invoke;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.BaseCompatOp;
 import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
 import org.nd4j.linalg.api.ops.impl.shape.CreateView;
+import org.nd4j.linalg.api.ops.impl.shape.ExpandDims;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
+import org.nd4j.linalg.api.ops.impl.shape.Squeeze;
 import org.nd4j.linalg.api.ops.impl.shape.tensorops.BaseTensorOp;
 import org.nd4j.linalg.api.ops.impl.transforms.Assert;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -122,7 +126,7 @@ final class ScheduledExecution implements AutoCloseable {
             root[s] = s;
         }
         for (ScheduledOp op : ops) {
-            if (op.kind == Kind.PASS_THROUGH) {
+            if (op.kind == Kind.PASS_THROUGH || op.kind == Kind.RESHAPE) {
                 root[op.outputs[0]] = root[op.inputs[0]];
             }
         }
@@ -319,6 +323,12 @@ final class ScheduledExecution implements AutoCloseable {
     private enum Kind {
         /** {@code identity}: its output is its input array, as in the session. */
         PASS_THROUGH,
+        /**
+         * {@code reshape} (in c order), {@code expand_dims}, {@code squeeze}: its output is a view of its input when
+         * the input is a contiguous c-order array (the op would copy the same values), otherwise it runs as
+         * {@link #CUSTOM}; either way its input's array is kept while the output is read.
+         */
+        RESHAPE,
         /** A custom op: output shapes from the op with its arguments. */
         CUSTOM,
         /** A legacy op (transform, scalar, reduce, pairwise) with its scalar or axes as fields, not inputs. */
@@ -334,6 +344,11 @@ final class ScheduledExecution implements AutoCloseable {
                     || f instanceof Assign || f instanceof CreateView || f instanceof ExternalErrorsFunction
                     || f instanceof Assert || f instanceof GradientBackwardsMarker) {
                 return null;
+            }
+            if (f instanceof ExpandDims || f instanceof Squeeze
+                    || f instanceof Reshape && (((Reshape) f).iArgs().length == 0
+                            || ((Reshape) f).iArgs()[0] == Reshape.C_ORDER)) {
+                return RESHAPE;
             }
             if (f instanceof DynamicCustomOp) {
                 return CUSTOM;
@@ -353,6 +368,11 @@ final class ScheduledExecution implements AutoCloseable {
     /** The arrays and op contexts of one set of placeholder shapes. */
     private final class ArrayPlan {
         private final OpContext[] contexts = new OpContext[ops.size()];
+        /** Per {@link Kind#RESHAPE} op whose output is a view: the output shape; null for every other op. */
+        private final long[][] viewShapes = new long[ops.size()][];
+        /** Per such op, the array of the last view and the input it views (null: make a new one next time). */
+        private final INDArray[] views = new INDArray[ops.size()];
+        private final INDArray[] viewed = new INDArray[ops.size()];
         /** Per op, the cheaper op it runs as, or null. */
         private final DeadOutputPruning[] pruned = new DeadOutputPruning[ops.size()];
         private final INDArray[][] outputArrays = new INDArray[ops.size()][];
@@ -379,7 +399,7 @@ final class ScheduledExecution implements AutoCloseable {
                         : new DataType[] {op.outputTypes[pruned[i].output()]};
                 INDArray[] inputs = runInputs(i, op, values);
                 List<LongShapeDescriptor> shapes;
-                if (op.kind == Kind.CUSTOM) {
+                if (op.kind != Kind.LEGACY) {
                     DynamicCustomOp custom = pruned[i] == null ? (DynamicCustomOp) op.op : pruned[i].op();
                     context.setArgs(inputs, custom.iArgs(), custom.dArgs(), custom.tArgs(), custom.bArgs());
                     shapes = custom.calculateOutputShape(context);
@@ -390,6 +410,13 @@ final class ScheduledExecution implements AutoCloseable {
                 if (shapes == null || shapes.size() != outputs.length) {
                     throw new IllegalStateException("op " + op.op.getOwnName() + " (" + op.op.opName() + ") gave "
                             + (shapes == null ? 0 : shapes.size()) + " output shapes; expected " + outputs.length);
+                }
+                if (op.kind == Kind.RESHAPE && isContiguousInCOrder(inputs[0]) && shapes.get(0).getOrder() == 'c'
+                        && shapes.get(0).dataType() == inputs[0].dataType()) {
+                    viewShapes[i] = shapes.get(0).getShape();
+                    values[op.outputs[0]] = view(i, inputs[0]);
+                    giveBackFinished(i, op, values, free, givenBack);
+                    continue;
                 }
                 INDArray[] out = new INDArray[outputs.length];
                 for (int o = 0; o < out.length; o++) {
@@ -417,6 +444,10 @@ final class ScheduledExecution implements AutoCloseable {
                     values[op.outputs[0]] = values[op.inputs[0]];
                     continue;
                 }
+                if (viewShapes[i] != null) {
+                    values[op.outputs[0]] = view(i, values[op.inputs[0]]);
+                    continue;
+                }
                 OpContext context = contexts[i];
                 INDArray[] inputs = runInputs(i, op, values);
                 INDArray[] out = outputArrays[i];
@@ -434,6 +465,21 @@ final class ScheduledExecution implements AutoCloseable {
                 }
                 exec(op, pruned[i], context);
             }
+        }
+
+        /**
+         * Op {@code index}'s output as a view of {@code input}, kept while the input stays the same array. ND4J's
+         * reshape copies when it cannot make a view (an input that is not contiguous); such a copy holds this
+         * execution's values only, so it is made again next time.
+         */
+        private INDArray view(int index, INDArray input) {
+            if (input != viewed[index]) {
+                INDArray view = input.reshape('c', viewShapes[index]);
+                views[index] = view;
+                boolean sharesMemory = view.data().address() == input.data().address() && view.offset() == input.offset();
+                viewed[index] = sharesMemory ? input : null;
+            }
+            return views[index];
         }
 
         private boolean[] outputsRead(ScheduledOp op) {
@@ -474,10 +520,7 @@ final class ScheduledExecution implements AutoCloseable {
             if (candidates != null && !candidates.isEmpty()) {
                 return candidates.remove(candidates.size() - 1);
             }
-            INDArray array = Nd4j.createUninitializedDetached(shape.dataType(), shape.getShape());
-            if (array.ordering() != shape.getOrder()) {
-                array.setOrder(shape.getOrder());
-            }
+            INDArray array = Nd4j.createUninitializedDetached(shape.dataType(), shape.getOrder(), shape.getShape());
             owned.add(array);
             return array;
         }
@@ -512,6 +555,10 @@ final class ScheduledExecution implements AutoCloseable {
         }
     }
 
+    private static boolean isContiguousInCOrder(INDArray array) {
+        return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array) && !array.isEmpty();
+    }
+
     private static INDArray[] inputsOf(ScheduledOp op, INDArray[] values) {
         INDArray[] inputs = new INDArray[op.inputs.length];
         for (int i = 0; i < inputs.length; i++) {
@@ -533,7 +580,7 @@ final class ScheduledExecution implements AutoCloseable {
         if (pruned != null) {
             Nd4j.exec(pruned.op(), context);
             pruned.op().clearArrays();
-        } else if (op.kind == Kind.CUSTOM) {
+        } else if (op.kind != Kind.LEGACY) {
             Nd4j.exec((DynamicCustomOp) op.op, context);
         } else {
             Nd4j.exec((Op) op.op, context);

@@ -172,6 +172,35 @@ class ScheduledExecutionTest {
         schedule.close();
     }
 
+    /**
+     * A reshape of an op's output and an expand_dims of a placeholder are views, which follow the contents of the
+     * array they view; an f-order placeholder, which a c-order view cannot show, is copied by the op as SameDiff does.
+     */
+    @Test
+    void reshapesAreViewsOfContiguousArraysAndCopiesOfOthers() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable m = x.mul("m", 2.0);
+        sd.reshape("r", m, -1);
+        SDVariable e = sd.expandDims(x, 0);
+        e.mul("s", e);
+        ScheduledExecution schedule = ScheduledExecution.of(sd, List.of("m", "r", "s")).orElseThrow();
+        INDArray xs = input(4, 7);
+        Map<String, INDArray> out = schedule.run(Map.of("x", xs));
+        assertEquals(out.get("m").data().address(), out.get("r").data().address(),
+                "the reshape views the multiply's output");
+        assertEquals(xs.mul(2).reshape(-1), out.get("r"));
+        assertEquals(xs.mul(xs).reshape(1, 4, 3), out.get("s"));
+        xs.muli(3);
+        out = schedule.run(Map.of("x", xs));
+        assertEquals(xs.mul(xs).reshape(1, 4, 3), out.get("s"), "the view follows the placeholder's new contents");
+        INDArray fOrder = input(2, 8).dup('f');
+        out = schedule.run(Map.of("x", fOrder));
+        assertEquals(fOrder.mul(2).dup('c').reshape(6), out.get("r"));
+        assertEquals(fOrder.mul(fOrder).dup('c').reshape(1, 2, 3), out.get("s"));
+        schedule.close();
+    }
+
     @Test
     void refusesControlFlowSoTheCallerUsesTheSession() {
         SameDiff sd = SameDiff.create();
