@@ -58,10 +58,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Ops run exactly as the session runs them ({@code Nd4j.exec} with the same inputs, arguments and output shapes), so
  * the results are the same bit for bit ({@code GradientPassTest}). {@code identity} passes its input on as the
- * session does. Two more savings keep the results the same: an argument-free elementwise transform of an input
+ * session does. Three more savings keep the results the same: an argument-free elementwise transform of an input
  * already transformed so ({@code exp} of the logits, again in {@code exp}'s gradient) passes the first result on;
- * a backward op one of whose outputs nothing reads runs as the cheaper op that computes the other
- * ({@link DeadOutputPruning}).
+ * a reshape of a contiguous array is a view of it (see {@link Kind#RESHAPE}); a backward op one of whose outputs
+ * nothing reads runs as the cheaper op that computes the other ({@link DeadOutputPruning}).
  *
  * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
  * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
@@ -210,7 +210,8 @@ final class ScheduledExecution implements AutoCloseable {
         }
         if (isArgumentFreeTransform(op.getOp()) && inputs.size() == 1) {
             int output = slotOf.get(op.getOutputsOfOp().get(0));
-            Integer earlier = transformed.putIfAbsent(List.of(op.getOp().getClass(), slotOf.get(inputs.get(0))), output);
+            List<Object> key = List.of(op.getOp().getClass(), slotOf.get(inputs.get(0)));
+            Integer earlier = transformed.putIfAbsent(key, output);
             if (earlier != null) {
                 ops.add(new ScheduledOp(op.getOp(), Kind.PASS_THROUGH, new int[] {earlier}, new int[] {output},
                         new DataType[] {sd.getVariable(variable).dataType()}));
@@ -476,7 +477,8 @@ final class ScheduledExecution implements AutoCloseable {
             if (input != viewed[index]) {
                 INDArray view = input.reshape('c', viewShapes[index]);
                 views[index] = view;
-                boolean sharesMemory = view.data().address() == input.data().address() && view.offset() == input.offset();
+                boolean sharesMemory = view.data().address() == input.data().address()
+                        && view.offset() == input.offset();
                 viewed[index] = sharesMemory ? input : null;
             }
             return views[index];
