@@ -377,6 +377,8 @@ final class ScheduledExecution implements AutoCloseable {
         /** Per op, the cheaper op it runs as, or null. */
         private final DeadOutputPruning[] pruned = new DeadOutputPruning[ops.size()];
         private final INDArray[][] outputArrays = new INDArray[ops.size()][];
+        /** Per op, the slots of {@link #outputArrays}: all its outputs, or the one its cheaper op computes. */
+        private final int[][] outputArraySlots = new int[ops.size()][];
         private final INDArray[][] boundInputs = new INDArray[ops.size()][];
         private final List<INDArray> owned = new ArrayList<>();
 
@@ -430,6 +432,7 @@ final class ScheduledExecution implements AutoCloseable {
                     values[outputs[o]] = out[o];
                 }
                 outputArrays[i] = out;
+                outputArraySlots[i] = outputs;
                 boundInputs[i] = inputs;
                 exec(op, pruned[i], context);
                 giveBackFinished(i, op, values, free, givenBack);
@@ -452,7 +455,7 @@ final class ScheduledExecution implements AutoCloseable {
                 OpContext context = contexts[i];
                 INDArray[] inputs = runInputs(i, op, values);
                 INDArray[] out = outputArrays[i];
-                int[] outputs = pruned[i] == null ? op.outputs : new int[] {op.outputs[pruned[i].output()]};
+                int[] outputs = outputArraySlots[i];
                 if (!sameArrays(inputs, boundInputs[i])) {
                     // Placeholders (and parameters replaced since) are new arrays: bind them. Each binding makes a
                     // native array record that only purge() frees, so arrays that did not change stay bound.
