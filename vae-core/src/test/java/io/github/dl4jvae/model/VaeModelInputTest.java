@@ -252,6 +252,38 @@ class VaeModelInputTest {
     }
 
     @Test
+    void everyNonFiniteValueIsFoundWhereverItIs() {
+        // Whole contiguous arrays go through the BLAS sum, whose vectorized kernels work in blocks with a scalar
+        // tail: a NaN or an infinity at every position of widths around the block sizes must still be found.
+        InputShape anyShape = InputShape.vector(1);
+        int cases = 0;
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (int width : new int[] {1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65}) {
+                InputShape shape = InputShape.vector(width);
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    for (int position = 0; position < 3 * width; position++) {
+                        INDArray x = Nd4j.rand(type, 3, width);
+                        x.putScalar(position, bad);
+                        assertEquals("x contains NaN or infinite values; expected finite numbers", message(assertThrows(
+                                IllegalArgumentException.class, () -> FeatureChecks.flatten(x, shape, type, "x"))));
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertEquals(2 * 3 * 3 * (1 + 7 + 8 + 9 + 15 + 16 + 17 + 31 + 32 + 33 + 63 + 64 + 65), cases);
+        // A view: the NaN outside it is not its business, the one inside is.
+        INDArray rows = Nd4j.rand(DataType.FLOAT, 4, 1);
+        rows.putScalar(0, 0, Float.NaN);
+        INDArray lastThree = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertEquals(lastThree, FeatureChecks.flatten(lastThree, anyShape, DataType.FLOAT, "x"));
+        rows.putScalar(2, 0, Float.NaN);
+        assertEquals("x contains NaN or infinite values; expected finite numbers", message(assertThrows(
+                IllegalArgumentException.class, () -> FeatureChecks.flatten(lastThree, anyShape, DataType.FLOAT, "x"))));
+    }
+
+    @Test
     void nanOrInfinityInsideFitOrEvaluateNamesTheBatch() {
         INDArray good = Nd4j.rand(DataType.FLOAT, 2, 20);
         INDArray bad = Nd4j.rand(DataType.FLOAT, 2, 20);
