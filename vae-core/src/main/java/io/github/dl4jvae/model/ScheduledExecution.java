@@ -60,8 +60,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the results are the same bit for bit ({@code GradientPassTest}). {@code identity} passes its input on as the
  * session does. Three more savings keep the results the same: an argument-free elementwise transform of an input
  * already transformed so ({@code exp} of the logits, again in {@code exp}'s gradient) passes the first result on;
- * a reshape of a contiguous array is a view of it (see {@link Kind#RESHAPE}); a backward op one of whose outputs
- * nothing reads runs as the cheaper op that computes the other ({@link DeadOutputPruning}).
+ * a reshape of a contiguous array is a view of it (see {@link Kind#RESHAPE}); a backward op gives what is read of
+ * its outputs the cheaper way a {@link BackwardShortcut} finds (the one product or elementwise product read, the
+ * incoming gradient passed on instead of copied), the same bit for bit except bias gradients, which it sums as a
+ * product and so in another order.
  *
  * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
  * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
@@ -280,13 +282,19 @@ final class ScheduledExecution implements AutoCloseable {
         return ops.size();
     }
 
-    /** The number of ops the most recently used plan runs as a cheaper op ({@link DeadOutputPruning}): for tests. */
-    int prunedOpCount() {
+    /** The shortcuts ({@link BackwardShortcut}) the most recently used plan takes, by op name: for tests. */
+    Map<String, BackwardShortcut> shortcuts() {
         ArrayPlan recent = null;
         for (ArrayPlan plan : plans.values()) {
             recent = plan;
         }
-        return recent == null ? 0 : (int) Arrays.stream(recent.pruned).filter(p -> p != null).count();
+        Map<String, BackwardShortcut> taken = new LinkedHashMap<>();
+        for (int i = 0; recent != null && i < ops.size(); i++) {
+            if (recent.shortcuts[i] != null) {
+                taken.put(ops.get(i).op.getOwnName(), recent.shortcuts[i]);
+            }
+        }
+        return taken;
     }
 
     /** The number of placeholder shape sets with arrays kept: for tests. */
@@ -374,11 +382,19 @@ final class ScheduledExecution implements AutoCloseable {
         /** Per such op, the array of the last view and the input it views (null: make a new one next time). */
         private final INDArray[] views = new INDArray[ops.size()];
         private final INDArray[] viewed = new INDArray[ops.size()];
-        /** Per op, the cheaper op it runs as, or null. */
-        private final DeadOutputPruning[] pruned = new DeadOutputPruning[ops.size()];
+        /** Per op, the shortcut it takes, or null. */
+        private final BackwardShortcut[] shortcuts = new BackwardShortcut[ops.size()];
+        /** Per shortcut with constant inputs, their arrays (owned by the plan). */
+        private final INDArray[][] constants = new INDArray[ops.size()][];
         private final INDArray[][] outputArrays = new INDArray[ops.size()][];
-        /** Per op, the slots of {@link #outputArrays}: all its outputs, or the one its cheaper op computes. */
+        /** Per op, the slots of {@link #outputArrays}: all its outputs, or those its shortcut computes. */
         private final int[][] outputArraySlots = new int[ops.size()][];
+        /**
+         * {@link ScheduledExecution#root} and {@link ScheduledExecution#lastUse} for this plan: an output a shortcut
+         * passes on holds its input's array, which then lives as long as either is read.
+         */
+        private final int[] planRoot = root.clone();
+        private final int[] planLastUse = lastUse.clone();
         private final INDArray[][] boundInputs = new INDArray[ops.size()][];
         private final List<INDArray> owned = new ArrayList<>();
 
@@ -393,17 +409,26 @@ final class ScheduledExecution implements AutoCloseable {
                     values[op.outputs[0]] = values[op.inputs[0]];
                     continue;
                 }
+                BackwardShortcut shortcut = op.kind == Kind.CUSTOM ? BackwardShortcut.of(op.op, outputsRead(op),
+                        inputsOf(op, values)).orElse(null) : null;
+                shortcuts[i] = shortcut;
+                if (shortcut != null) {
+                    takeShortcut(i, op, shortcut, values);
+                    if (shortcut.op() == null) {
+                        giveBackFinished(i, op, values, free, givenBack);
+                        continue;
+                    }
+                }
                 OpContext context = Nd4j.getExecutioner().buildContext();
                 contexts[i] = context;
-                pruned[i] = op.kind == Kind.CUSTOM ? DeadOutputPruning.of(op.op, outputsRead(op),
-                        inputsOf(op, values)).orElse(null) : null;
-                int[] outputs = pruned[i] == null ? op.outputs : new int[] {op.outputs[pruned[i].output()]};
-                DataType[] types = pruned[i] == null ? op.outputTypes
-                        : new DataType[] {op.outputTypes[pruned[i].output()]};
+                int[] outputs = shortcut == null ? op.outputs
+                        : Arrays.stream(shortcut.computed()).map(o -> op.outputs[o]).toArray();
+                DataType[] types = shortcut == null ? op.outputTypes
+                        : Arrays.stream(shortcut.computed()).mapToObj(o -> op.outputTypes[o]).toArray(DataType[]::new);
                 INDArray[] inputs = runInputs(i, op, values);
                 List<LongShapeDescriptor> shapes;
                 if (op.kind != Kind.LEGACY) {
-                    DynamicCustomOp custom = pruned[i] == null ? (DynamicCustomOp) op.op : pruned[i].op();
+                    DynamicCustomOp custom = shortcut == null ? (DynamicCustomOp) op.op : shortcut.op();
                     context.setArgs(inputs, custom.iArgs(), custom.dArgs(), custom.tArgs(), custom.bArgs());
                     shapes = custom.calculateOutputShape(context);
                 } else {
@@ -434,8 +459,41 @@ final class ScheduledExecution implements AutoCloseable {
                 outputArrays[i] = out;
                 outputArraySlots[i] = outputs;
                 boundInputs[i] = inputs;
-                exec(op, pruned[i], context);
+                exec(op, shortcut, context);
                 giveBackFinished(i, op, values, free, givenBack);
+            }
+        }
+
+        /**
+         * Passes on the outputs {@code shortcut} passes on, joining each one's array lifetime to its input's, and makes
+         * the shortcut's constant inputs.
+         */
+        private void takeShortcut(int index, ScheduledOp op, BackwardShortcut shortcut, INDArray[] values) {
+            for (int o = 0; o < op.outputs.length; o++) {
+                int input = shortcut.passedOn()[o];
+                if (input < 0) {
+                    continue;
+                }
+                int output = op.outputs[o];
+                values[output] = values[op.inputs[input]];
+                int from = planRoot[output];
+                int to = planRoot[op.inputs[input]];
+                for (int slot = 0; slot < slots; slot++) {
+                    if (planRoot[slot] == from) {
+                        planRoot[slot] = to;
+                    }
+                }
+                planLastUse[to] = planLastUse[to] == -1 || planLastUse[from] == -1 ? -1
+                        : Math.max(planLastUse[to], planLastUse[from]);
+            }
+            BackwardShortcut.Constant[] wanted = shortcut.constants();
+            DataType type = values[op.inputs[op.inputs.length - 1]].dataType(); // the incoming gradient's
+            constants[index] = new INDArray[wanted.length];
+            for (int k = 0; k < wanted.length; k++) {
+                long[] shape = wanted[k].scalar() ? new long[0] : new long[] {wanted[k].length()};
+                INDArray constant = Nd4j.createUninitializedDetached(type, 'c', shape).assign(wanted[k].value());
+                constants[index][k] = constant;
+                owned.add(constant);
             }
         }
 
@@ -447,6 +505,17 @@ final class ScheduledExecution implements AutoCloseable {
                 if (op.kind == Kind.PASS_THROUGH) {
                     values[op.outputs[0]] = values[op.inputs[0]];
                     continue;
+                }
+                BackwardShortcut shortcut = shortcuts[i];
+                if (shortcut != null) {
+                    for (int o = 0; o < op.outputs.length; o++) {
+                        if (shortcut.passedOn()[o] >= 0) {
+                            values[op.outputs[o]] = values[op.inputs[shortcut.passedOn()[o]]];
+                        }
+                    }
+                    if (shortcut.op() == null) {
+                        continue;
+                    }
                 }
                 if (viewShapes[i] != null) {
                     values[op.outputs[0]] = view(i, values[op.inputs[0]]);
@@ -467,7 +536,7 @@ final class ScheduledExecution implements AutoCloseable {
                 for (int o = 0; o < out.length; o++) {
                     values[outputs[o]] = out[o];
                 }
-                exec(op, pruned[i], context);
+                exec(op, shortcut, context);
             }
         }
 
@@ -495,16 +564,16 @@ final class ScheduledExecution implements AutoCloseable {
             return outputsRead;
         }
 
-        /** Op {@code index}'s inputs, or those of the op it runs as. */
+        /** Op {@code index}'s inputs, or those of its shortcut's op. */
         private INDArray[] runInputs(int index, ScheduledOp op, INDArray[] values) {
             INDArray[] inputs = inputsOf(op, values);
-            if (pruned[index] == null) {
+            if (shortcuts[index] == null) {
                 return inputs;
             }
-            int[] positions = pruned[index].inputPositions();
+            int[] positions = shortcuts[index].inputPositions();
             INDArray[] selected = new INDArray[positions.length];
             for (int p = 0; p < positions.length; p++) {
-                selected[p] = inputs[positions[p]];
+                selected[p] = positions[p] >= 0 ? inputs[positions[p]] : constants[index][-1 - positions[p]];
             }
             return selected;
         }
@@ -535,8 +604,8 @@ final class ScheduledExecution implements AutoCloseable {
                                       boolean[] givenBack) {
             for (int[] slotsOfOp : new int[][] {op.inputs, op.outputs}) {
                 for (int slot : slotsOfOp) {
-                    int r = root[slot];
-                    if (lastUse[r] == index && computed[r] && !givenBack[r] && values[r] != null) {
+                    int r = planRoot[slot];
+                    if (planLastUse[r] == index && computed[r] && !givenBack[r] && values[r] != null) {
                         givenBack[r] = true;
                         INDArray array = values[r];
                         free.computeIfAbsent(key(array.shapeDescriptor()), k -> new ArrayList<>()).add(array);
@@ -581,10 +650,10 @@ final class ScheduledExecution implements AutoCloseable {
         return true;
     }
 
-    private static void exec(ScheduledOp op, DeadOutputPruning pruned, OpContext context) {
-        if (pruned != null) {
-            Nd4j.exec(pruned.op(), context);
-            pruned.op().clearArrays();
+    private static void exec(ScheduledOp op, BackwardShortcut shortcut, OpContext context) {
+        if (shortcut != null) {
+            Nd4j.exec(shortcut.op(), context);
+            shortcut.op().clearArrays();
         } else if (op.kind != Kind.LEGACY) {
             Nd4j.exec((DynamicCustomOp) op.op, context);
         } else {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,9 @@ class ScheduledExecutionTest {
             Nd4j.getRandom().setSeed(rows + 100);
             INDArray mask = Nd4j.rand(DataType.FLOAT, rows, 2);
             INDArray dw = schedule.run(Map.of("x", xs, "m", mask)).get(gradient);
-            assertEquals(2, schedule.prunedOpCount(), "matmul_bp and multiply_bp run as matmul and multiply");
+            assertEquals(List.of("matmul", "multiply"), schedule.shortcuts().values().stream()
+                    .map(shortcut -> shortcut.op().opName()).sorted().toList(),
+                    "matmul_bp and multiply_bp run as matmul and multiply");
             double[][] xd = xs.castTo(DataType.DOUBLE).toDoubleMatrix();
             double[][] md = mask.castTo(DataType.DOUBLE).toDoubleMatrix();
             for (int k = 0; k < W.length; k++) {
@@ -147,6 +150,77 @@ class ScheduledExecutionTest {
             }
         }
         schedule.close();
+    }
+
+    /**
+     * d = (x W + b) - c - x U, out = sum((d C) * m), with a constant C [2, 1] and x, m placeholders. The gradient
+     * function's backward ops all take a shortcut: both {@code subtract_bp} and the {@code add_bp} pass the
+     * incoming gradient on; the bias gradients are row sums as products, that of c negated; the same-shape
+     * subtrahend's gradient is -g; the constant's and the placeholders' gradients are not computed. With
+     * G = m C^T: dL/dW = x^T G, dL/dU = -x^T G, dL/db = sum of G's rows, dL/dc = -dL/db, computed here in double.
+     */
+    @Test
+    void passesTheIncomingGradientOnAndSumsBiasGradientsAsProducts() {
+        double[][] u = {{1.0, 0.5}, {-0.5, 0.25}, {0.75, -1.0}};
+        double[] c = {0.3, -0.6};
+        double[] cc = {1.5, -2.0};
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable m = sd.placeHolder("m", DataType.FLOAT, -1, 1);
+        SDVariable w = sd.var("w", Nd4j.createFromArray(W).castTo(DataType.FLOAT));
+        SDVariable uv = sd.var("u", Nd4j.createFromArray(u).castTo(DataType.FLOAT));
+        SDVariable b = sd.var("b", Nd4j.createFromArray(B).castTo(DataType.FLOAT));
+        SDVariable cv = sd.var("c", Nd4j.createFromArray(c).castTo(DataType.FLOAT));
+        SDVariable constant = sd.constant("C", Nd4j.createFromArray(new double[][] {{cc[0]}, {cc[1]}})
+                .castTo(DataType.FLOAT));
+        x.mmul(w).add(b).sub(cv).sub(x.mmul(uv)).mmul(constant).mul(m).sum("out");
+        sd.setLossVariables("out");
+        sd.createGradFunction();
+        List<String> gradients = List.of(w.getGradient().name(), uv.getGradient().name(), b.getGradient().name(),
+                cv.getGradient().name());
+        ScheduledExecution schedule = ScheduledExecution.of(sd.getFunction("grad"), gradients).orElseThrow();
+        for (int rows : new int[] {4, 4, 2}) {
+            INDArray xs = input(rows, rows);
+            Nd4j.getRandom().setSeed(rows + 200);
+            INDArray mask = Nd4j.rand(DataType.FLOAT, rows, 1);
+            Map<String, INDArray> out = schedule.run(Map.of("x", xs, "m", mask));
+            assertEquals(List.of("add_bp: pass on, computed [1] by matmul", "matmul_bp: computed [0] by matmul",
+                    "matmul_bp: computed [1] by matmul", "matmul_bp: computed [1] by matmul",
+                    "multiply_bp: computed [0] by multiply", "subtract_bp: pass on, computed [1] by matmul",
+                    "subtract_bp: pass on, computed [1] by multiply"),
+                    schedule.shortcuts().entrySet().stream().map(ScheduledExecutionTest::describe).sorted().toList());
+            double[][] xd = xs.castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[] md = mask.castTo(DataType.DOUBLE).toDoubleVector();
+            double[] db = new double[2];
+            double[][] dw = new double[3][2];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < 2; j++) {
+                    double g = md[i] * cc[j];
+                    db[j] += g;
+                    for (int k = 0; k < 3; k++) {
+                        dw[k][j] += xd[i][k] * g;
+                    }
+                }
+            }
+            for (int j = 0; j < 2; j++) {
+                String why = " (float32 against double: tolerance 1e-5)";
+                assertEquals(db[j], out.get(gradients.get(2)).getDouble(j), 1e-5, "dL/db[" + j + "]" + why);
+                assertEquals(-db[j], out.get(gradients.get(3)).getDouble(j), 1e-5, "dL/dc[" + j + "]" + why);
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(dw[k][j], out.get(gradients.get(0)).getDouble(k, j), 1e-5, "dL/dW" + why);
+                    assertEquals(-dw[k][j], out.get(gradients.get(1)).getDouble(k, j), 1e-5, "dL/dU" + why);
+                }
+            }
+        }
+        schedule.close();
+    }
+
+    /** "add_bp: pass on, computed [1] by matmul" for the shortcut of the op named add_bp or add_bp_3. */
+    private static String describe(Map.Entry<String, BackwardShortcut> taken) {
+        BackwardShortcut shortcut = taken.getValue();
+        String passes = Arrays.stream(shortcut.passedOn()).anyMatch(p -> p >= 0) ? "pass on, " : "";
+        return taken.getKey().replaceAll("_\\d+$", "") + ": " + passes + "computed "
+                + Arrays.toString(shortcut.computed()) + " by " + shortcut.op().opName();
     }
 
     /** Two {@code exp} of one input (as SameDiff's gradient of {@code exp} writes): computed once, passed on. */
