@@ -21,8 +21,9 @@ final class FixedVarianceGaussianObservation implements ObservationModel {
 
     @Override
     public SDVariable logProbability(SameDiff sd, SDVariable x, SDVariable mean, int d) {
-        double constant = Math.log(2 * Math.PI * variance);
-        return sd.math().square(mean.sub(x)).div(variance).add(constant).sum(2).mul(-0.5);
+        // The constant and the scale applied once to the [L, n] sums, not to every value.
+        double constant = d * Math.log(2 * Math.PI * variance);
+        return ValueSums.overValues(sd, sd.math().square(mean.sub(x)), d).mul(-0.5 / variance).sub(0.5 * constant);
     }
 
     @Override
