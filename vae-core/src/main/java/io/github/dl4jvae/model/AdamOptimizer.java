@@ -19,8 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The moments live on the Java heap and each step copies the gradients in and the parameters in and out, so the
  * update is one loop the JIT vectorizes. ND4J M2.1's native op spends about 5 ns per value on one thread (3.6 ms
  * per step for the zoo's 652,424-parameter MLP); this loop with its copies about 0.4 ms
- * ({@code docs/benchmarks/profile.md}). The state of a parameter is one row {@code [1, 2 * size]}, first moment
- * then second, each in the parameter's c order: DL4J's layout, which saved models hold.
+ * ({@code docs/benchmarks/profile.md}). Gradients are checked for NaN and infinity before any update by the BLAS
+ * sum of {@link FeatureChecks}, not in a Java loop, which the JIT would not vectorize. The state of a parameter is
+ * one row {@code [1, 2 * size]}, first moment then second, each in the parameter's c order: DL4J's layout, which
+ * saved models hold.
  */
 final class AdamOptimizer {
     private static final double BETA1 = 0.9;
@@ -43,25 +45,23 @@ final class AdamOptimizer {
     }
 
     /**
-     * One step at 0-based {@code iteration}: copies every gradient in and, if all their values are finite, updates
-     * the moments and the parameters in place.
+     * One step at 0-based {@code iteration}: if every gradient's values are finite, updates the moments and the
+     * parameters in place.
      *
      * @return false, with parameters and moments unchanged, when a gradient holds a NaN or an infinity
      */
     boolean step(Map<String, INDArray> gradients, long iteration) {
-        boolean finite = true;
-        for (Map.Entry<String, Moments> entry : moments.entrySet()) {
-            finite &= entry.getValue().load(contiguous(gradients.get(entry.getKey())));
-        }
-        if (!finite) {
-            return false;
+        for (String name : moments.keySet()) {
+            if (FeatureChecks.hasNonFinite(gradients.get(name))) {
+                return false;
+            }
         }
         double t = iteration + 1.0;
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
         for (Map.Entry<String, Moments> entry : moments.entrySet()) {
             INDArray parameter = sd.getVariable(entry.getKey()).getArr();
             INDArray target = contiguous(parameter);
-            entry.getValue().update(target, stepSize);
+            entry.getValue().update(contiguous(gradients.get(entry.getKey())), target, stepSize);
             if (target != parameter) {
                 parameter.assign(target);
             }
@@ -100,11 +100,8 @@ final class AdamOptimizer {
     private interface Moments {
         int size();
 
-        /** Copies the gradient in; true if all its values are finite. */
-        boolean load(INDArray gradient);
-
-        /** Updates the moments with the loaded gradient and the parameter's values in place. */
-        void update(INDArray parameter, double stepSize);
+        /** Updates the moments with the gradient, and the parameter's values in place. */
+        void update(INDArray gradient, INDArray parameter, double stepSize);
 
         INDArray state();
 
@@ -131,17 +128,8 @@ final class AdamOptimizer {
         }
 
         @Override
-        public boolean load(INDArray source) {
+        public void update(INDArray source, INDArray parameter, double stepSize) {
             source.data().asNioFloat().get(0, gradient);
-            boolean finite = true;
-            for (float g : gradient) {
-                finite &= Math.abs(g) <= Float.MAX_VALUE;
-            }
-            return finite;
-        }
-
-        @Override
-        public void update(INDArray parameter, double stepSize) {
             FloatBuffer buffer = parameter.data().asNioFloat();
             buffer.get(0, values);
             float b1 = (float) BETA1;
@@ -193,17 +181,8 @@ final class AdamOptimizer {
         }
 
         @Override
-        public boolean load(INDArray source) {
+        public void update(INDArray source, INDArray parameter, double stepSize) {
             source.data().asNioDouble().get(0, gradient);
-            boolean finite = true;
-            for (double g : gradient) {
-                finite &= Math.abs(g) <= Double.MAX_VALUE;
-            }
-            return finite;
-        }
-
-        @Override
-        public void update(INDArray parameter, double stepSize) {
             DoubleBuffer buffer = parameter.data().asNioDouble();
             buffer.get(0, values);
             for (int i = 0; i < values.length; i++) {

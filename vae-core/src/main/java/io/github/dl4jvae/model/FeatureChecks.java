@@ -110,13 +110,13 @@ final class FeatureChecks {
     }
 
     /**
-     * True if a value is NaN or infinite. A NaN or an infinity makes the sum of absolute values non-finite, so one
+     * True if a value of {@code array} is NaN or infinite (also for the optimizer's gradients). A NaN or an infinity makes the sum of absolute values non-finite, so one
      * sum clears finite data; only a non-finite sum, which finite values can also give by overflowing, goes on to the
      * exact per-value scan. An array that fills its whole buffer contiguously is summed by the BLAS {@code asum}
      * (vectorized: ~0.03 ms for a 512 x 784 batch on one core, against ~0.4 ms for ND4J's {@code sum}, which adds
      * one value after the other); any other array by ND4J's {@code sum}.
      */
-    private static boolean hasNonFinite(INDArray array) {
+    static boolean hasNonFinite(INDArray array) {
         return !Double.isFinite(absoluteSum(array)) && BooleanIndexing.or(array, Conditions.notFinite());
     }
 
