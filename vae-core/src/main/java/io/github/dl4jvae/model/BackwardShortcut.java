@@ -21,6 +21,8 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
  *       {@code g} itself ({@code -g} for the subtrahend), passed on instead of copied; that of a bias {@code [d]}
  *       added to {@code g [n, d]} is the sum of {@code g}'s rows, computed as the product {@code g^T 1} (a BLAS
  *       matrix-vector product, ~10x faster than libnd4j's column sums, which add one row after the other).</li>
+ *   <li>{@code add(g, zeros)} of a same-shape {@code zeroslike} (the gradient of {@code step}, as in ReLU and the
+ *       Bernoulli term): {@code g} passed on.</li>
  * </ul>
  * The matmul and multiply cases give the same results bit for bit; a bias gradient as a product adds the rows in
  * another order, so it differs from {@code add_bp}'s by rounding ({@code GradientPassTest}). Other ops and other
@@ -48,12 +50,20 @@ record BackwardShortcut(DynamicCustomOp op, int[] inputPositions, Constant[] con
      *
      * @param read per output of {@code op}, whether any op or the caller reads it
      * @param inputs the op's input arrays in this execution (their shapes decide the broadcast cases)
+     * @param zeros per input of {@code op}, whether it is the output of a {@code zeroslike}
      */
-    static Optional<BackwardShortcut> of(DifferentialFunction op, boolean[] read, INDArray[] inputs) {
-        if (!(op instanceof DynamicCustomOp) || read.length != 2 || inputs.length != 3) {
+    static Optional<BackwardShortcut> of(DifferentialFunction op, boolean[] read, INDArray[] inputs,
+                                         boolean[] zeros) {
+        if (!(op instanceof DynamicCustomOp)) {
             return Optional.empty();
         }
         DynamicCustomOp custom = (DynamicCustomOp) op;
+        if (custom.opName().equals("add") && inputs.length == 2 && zeros[0] != zeros[1]) {
+            return zeroAdded(inputs, zeros[0] ? 1 : 0);
+        }
+        if (read.length != 2 || inputs.length != 3) {
+            return Optional.empty();
+        }
         switch (custom.opName()) {
             case "matmul_bp":
                 return read[0] == read[1] || inputs[G].rank() < 2 ? Optional.empty() : oneProductGradient(custom, read);
@@ -138,6 +148,18 @@ record BackwardShortcut(DynamicCustomOp op, int[] inputPositions, Constant[] con
         return Optional.of(computed < 0
                 ? new BackwardShortcut(null, new int[0], new Constant[0], new int[0], passedOn)
                 : new BackwardShortcut(op, positions, constants, new int[] {computed}, passedOn));
+    }
+
+    /**
+     * {@code add(g, zeros)}, as SameDiff adds the zero gradient of {@code step} or {@code sign} to the other
+     * contributions: {@code g} passed on when it has the sum's shape and type.
+     */
+    private static Optional<BackwardShortcut> zeroAdded(INDArray[] inputs, int other) {
+        INDArray zeros = inputs[1 - other];
+        boolean sameShape = inputs[other].equalShapes(zeros) && inputs[other].dataType() == zeros.dataType();
+        int[] passedOn = {other};
+        return sameShape ? Optional.of(new BackwardShortcut(null, new int[0], new Constant[0], new int[0], passedOn))
+                : Optional.empty();
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.nd4j.linalg.api.ops.impl.shape.CreateView;
 import org.nd4j.linalg.api.ops.impl.shape.ExpandDims;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.shape.Squeeze;
+import org.nd4j.linalg.api.ops.impl.shape.ZerosLike;
 import org.nd4j.linalg.api.ops.impl.shape.tensorops.BaseTensorOp;
 import org.nd4j.linalg.api.ops.impl.transforms.Assert;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
@@ -58,12 +59,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Ops run exactly as the session runs them ({@code Nd4j.exec} with the same inputs, arguments and output shapes), so
  * the results are the same bit for bit ({@code GradientPassTest}). {@code identity} passes its input on as the
- * session does. Three more savings keep the results the same: an argument-free elementwise transform of an input
+ * session does. More savings keep the results the same: an argument-free elementwise transform of an input
  * already transformed so ({@code exp} of the logits, again in {@code exp}'s gradient) passes the first result on;
  * a reshape of a contiguous array is a view of it (see {@link Kind#RESHAPE}); a backward op gives what is read of
  * its outputs the cheaper way a {@link BackwardShortcut} finds (the one product or elementwise product read, the
- * incoming gradient passed on instead of copied), the same bit for bit except bias gradients, which it sums as a
- * product and so in another order.
+ * incoming gradient passed on instead of copied, a zero gradient not added), the same bit for bit except bias
+ * gradients, which it sums as a product and so in another order; and a {@code zeroslike} runs once per plan, its
+ * array keeping the zeros.
  *
  * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
  * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
@@ -95,6 +97,13 @@ final class ScheduledExecution implements AutoCloseable {
     private final int[] lastUse;
     /** Per slot, the slot whose array it holds: itself, or for an {@code identity} output its input's root. */
     private final int[] root;
+    /** Per slot, whether a {@code zeroslike} computes it. */
+    private final boolean[] zeros;
+    /**
+     * Per op, whether it is a {@code zeroslike} that the caller does not read: its array keeps its zeros from the
+     * first execution of a plan (it is never reused), so it runs once per plan.
+     */
+    private final boolean[] zerosKept;
     private final Map<List<Object>, ArrayPlan> plans = new LinkedHashMap<>(PLANS + 1, 0.75f, true);
 
     private ScheduledExecution(SameDiff sd, List<String> outputs, List<String> placeholders,
@@ -145,6 +154,16 @@ final class ScheduledExecution implements AutoCloseable {
         }
         for (int out : outputSlots) {
             lastUse[root[out]] = -1;
+        }
+        this.zeros = new boolean[slots];
+        this.zerosKept = new boolean[ops.size()];
+        for (int i = 0; i < ops.size(); i++) {
+            ScheduledOp op = ops.get(i);
+            if (op.op instanceof ZerosLike && op.kind == Kind.CUSTOM && op.outputs.length == 1) {
+                zeros[op.outputs[0]] = true;
+                zerosKept[i] = lastUse[root[op.outputs[0]]] != -1;
+                lastUse[root[op.outputs[0]]] = -1;
+            }
         }
     }
 
@@ -410,7 +429,7 @@ final class ScheduledExecution implements AutoCloseable {
                     continue;
                 }
                 BackwardShortcut shortcut = op.kind == Kind.CUSTOM ? BackwardShortcut.of(op.op, outputsRead(op),
-                        inputsOf(op, values)).orElse(null) : null;
+                        inputsOf(op, values), zerosIn(op)).orElse(null) : null;
                 shortcuts[i] = shortcut;
                 if (shortcut != null) {
                     takeShortcut(i, op, shortcut, values);
@@ -521,6 +540,10 @@ final class ScheduledExecution implements AutoCloseable {
                     values[op.outputs[0]] = view(i, values[op.inputs[0]]);
                     continue;
                 }
+                if (zerosKept[i]) {
+                    values[op.outputs[0]] = outputArrays[i][0];
+                    continue;
+                }
                 OpContext context = contexts[i];
                 INDArray[] inputs = runInputs(i, op, values);
                 INDArray[] out = outputArrays[i];
@@ -554,6 +577,14 @@ final class ScheduledExecution implements AutoCloseable {
                 viewed[index] = sharesMemory ? input : null;
             }
             return views[index];
+        }
+
+        private boolean[] zerosIn(ScheduledOp op) {
+            boolean[] zerosIn = new boolean[op.inputs.length];
+            for (int i = 0; i < zerosIn.length; i++) {
+                zerosIn[i] = zeros[op.inputs[i]];
+            }
+            return zerosIn;
         }
 
         private boolean[] outputsRead(ScheduledOp op) {

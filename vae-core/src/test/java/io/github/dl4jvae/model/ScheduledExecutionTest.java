@@ -218,9 +218,52 @@ class ScheduledExecutionTest {
     /** "add_bp: pass on, computed [1] by matmul" for the shortcut of the op named add_bp or add_bp_3. */
     private static String describe(Map.Entry<String, BackwardShortcut> taken) {
         BackwardShortcut shortcut = taken.getValue();
+        String name = taken.getKey().replaceAll("_\\d+$", "");
+        if (shortcut.op() == null) {
+            return name + ": pass on";
+        }
         String passes = Arrays.stream(shortcut.passedOn()).anyMatch(p -> p >= 0) ? "pass on, " : "";
-        return taken.getKey().replaceAll("_\\d+$", "") + ": " + passes + "computed "
-                + Arrays.toString(shortcut.computed()) + " by " + shortcut.op().opName();
+        return name + ": " + passes + "computed " + Arrays.toString(shortcut.computed()) + " by "
+                + shortcut.op().opName();
+    }
+
+    /**
+     * out = sum(h * step(h)) with h = x W: SameDiff adds step's gradient, a {@code zeroslike}, to dL/dh; the add
+     * passes the other term on, and the zeros are made once per batch shape. dL/dW = x^T step(h), in double.
+     */
+    @Test
+    void doesNotAddZeroGradientsAndMakesZerosOncePerPlan() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable w = sd.var("w", Nd4j.createFromArray(W).castTo(DataType.FLOAT));
+        SDVariable h = x.mmul(w);
+        h.mul(sd.math().step(h, 0.0)).sum("out");
+        sd.setLossVariables("out");
+        sd.createGradFunction();
+        String gradient = w.getGradient().name();
+        ScheduledExecution schedule = ScheduledExecution.of(sd.getFunction("grad"), List.of(gradient)).orElseThrow();
+        for (int rows : new int[] {4, 4, 2, 4}) {
+            INDArray xs = input(rows, rows + 300);
+            INDArray dw = schedule.run(Map.of("x", xs)).get(gradient);
+            assertTrue(schedule.shortcuts().entrySet().stream().map(ScheduledExecutionTest::describe).toList()
+                    .contains("add: pass on"), "the zero gradient of step is not added");
+            double[][] xd = xs.castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (int k = 0; k < W.length; k++) {
+                for (int j = 0; j < B.length; j++) {
+                    double expected = 0;
+                    for (int i = 0; i < rows; i++) {
+                        double hij = 0;
+                        for (int q = 0; q < W.length; q++) {
+                            hij += xd[i][q] * W[q][j];
+                        }
+                        expected += hij > 0 ? xd[i][k] : 0;
+                    }
+                    assertEquals(expected, dw.getDouble(k, j), 1e-5, rows + " rows: dL/dW[" + k + "][" + j
+                            + "] (float32 against double: tolerance 1e-5)");
+                }
+            }
+        }
+        schedule.close();
     }
 
     /** Two {@code exp} of one input (as SameDiff's gradient of {@code exp} writes): computed once, passed on. */
