@@ -37,6 +37,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.Assert;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,7 +66,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * its outputs the cheaper way a {@link BackwardShortcut} finds (the one product or elementwise product read, the
  * incoming gradient passed on instead of copied, a zero gradient not added), the same bit for bit except bias
  * gradients, which it sums as a product and so in another order; and a {@code zeroslike} runs once per plan, its
- * array keeping the zeros.
+ * array keeping the zeros. One op runs as another: the legacy {@code tanh} transform as libnd4j's declarable
+ * {@code tanh}, which has a oneDNN implementation (~0.3 against ~3.4 ms for 512 x 784 values on one core; the values
+ * differ by at most one unit in the last place).
  *
  * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
  * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
@@ -238,6 +241,13 @@ final class ScheduledExecution implements AutoCloseable {
                         new DataType[] {sd.getVariable(variable).dataType()}));
                 return true;
             }
+        }
+        if (op.getOp() instanceof Tanh && inputs.size() == 1) {
+            // libnd4j's declarable tanh has the oneDNN implementation the legacy transform lacks.
+            ops.add(new ScheduledOp(DynamicCustomOp.builder("tanh").build(), Kind.CUSTOM,
+                    new int[] {slotOf.get(inputs.get(0))}, new int[] {slotOf.get(op.getOutputsOfOp().get(0))},
+                    new DataType[] {sd.getVariable(variable).dataType()}));
+            return true;
         }
         ops.add(new ScheduledOp(op.getOp(), kind, inputs.stream().mapToInt(slotOf::get).toArray(),
                 op.getOutputsOfOp().stream().mapToInt(slotOf::get).toArray(),

@@ -266,6 +266,28 @@ class ScheduledExecutionTest {
         schedule.close();
     }
 
+    /** The legacy {@code tanh} transform runs as libnd4j's declarable {@code tanh} (oneDNN): values as tanh's. */
+    @Test
+    void runsTanhAsTheDeclarableOp() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        sd.math().tanh("t", x.mul(4.0));
+        ScheduledExecution schedule = ScheduledExecution.of(sd, List.of("t")).orElseThrow();
+        for (int rows : new int[] {600, 600, 5}) {
+            INDArray xs = input(rows, rows);
+            INDArray t = schedule.run(Map.of("x", xs)).get("t");
+            double[][] xd = xs.castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < 3; j++) {
+                    double expected = Math.tanh(4 * (double) (float) (xd[i][j]));
+                    assertEquals(expected, t.getDouble(i, j), 2.4e-7, "tanh (float32 against double: two units in "
+                            + "the last place of 1, 2.4e-7)");
+                }
+            }
+        }
+        schedule.close();
+    }
+
     /** Two {@code exp} of one input (as SameDiff's gradient of {@code exp} writes): computed once, passed on. */
     @Test
     void computesAnArgumentFreeTransformOfOneInputOnce() {
