@@ -1,5 +1,6 @@
 package io.github.dl4jvae.objective;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,51 @@ class ObservationModelTest {
         double value = logProbability(Likelihood.BERNOULLI, 1, x, logits, DataType.FLOAT);
         assertTrue(Double.isFinite(value));
         assertEquals(-400.0, value, 1e-3);
+    }
+
+    /**
+     * [2 samples, 3 examples, d values] in float, with logits up to |l| = 60, for d = 784 (the sum of logarithms as 7
+     * chunk products of 112 values) and d = 127 (a prime above the largest chunk: one logarithm per value), against
+     * the exact sums in double, within 16 float epsilons (1e-6) of the sum of the terms' magnitudes: a float sum's
+     * rounding, which the chunk products must not exceed.
+     */
+    @Test
+    void bernoulliOverManyValuesInFloatIsTheExactSumWithinRounding() {
+        assertEquals(112, ValueSums.chunk(784));
+        assertEquals(1, ValueSums.chunk(127));
+        for (int d : new int[] {784, 127}) {
+            java.util.Random random = new java.util.Random(d);
+            double[][][] logits = new double[2][3][d];
+            double[][][] x = new double[1][3][d];
+            for (int e = 0; e < 3; e++) {
+                for (int j = 0; j < d; j++) {
+                    x[0][e][j] = random.nextInt(3) / 2.0;
+                    for (int s = 0; s < 2; s++) {
+                        logits[s][e][j] = j % 97 == 0 ? 60 * (random.nextDouble() * 2 - 1) : 5 * random.nextGaussian();
+                    }
+                }
+            }
+            SameDiff sd = SameDiff.create();
+            INDArray l3 = Nd4j.createFromArray(logits).castTo(DataType.FLOAT);
+            INDArray x3 = Nd4j.createFromArray(x).castTo(DataType.FLOAT);
+            INDArray values = ObservationModel.of(Likelihood.BERNOULLI, 1)
+                    .logProbability(sd, sd.constant(x3), sd.constant(l3), d).eval();
+            assertArrayEquals(new long[] {2, 3}, values.shape());
+            for (int s = 0; s < 2; s++) {
+                for (int e = 0; e < 3; e++) {
+                    double expected = 0;
+                    double magnitude = 0;
+                    for (int j = 0; j < d; j++) {
+                        double l = (float) logits[s][e][j];
+                        double term = x[0][e][j] * l - (Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))));
+                        expected += term;
+                        magnitude += Math.abs(term);
+                    }
+                    assertEquals(expected, values.getDouble(s, e), 1e-6 * magnitude,
+                            "d " + d + ", sample " + s + ", example " + e + " (16 float epsilons of sum |term|)");
+                }
+            }
+        }
     }
 
     @Test
