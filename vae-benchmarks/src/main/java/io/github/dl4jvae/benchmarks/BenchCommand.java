@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "VAE benchmarks: run them, compare result files.",
-        subcommands = {BenchCommand.Run.class, BenchCommand.Compare.class, BenchCommand.Memory.class,
+        subcommands = {BenchCommand.Run.class, BenchCommand.Compare.class, BenchCommand.Merge.class,
+                BenchCommand.Memory.class,
                 BenchCommand.Environment.class})
 public final class BenchCommand {
 
@@ -107,6 +108,31 @@ public final class BenchCommand {
             if (chart != null) {
                 ComparisonChart.write(comparison, chart);
             }
+            return 0;
+        }
+    }
+
+    /** {@code bench merge}: the results of several files of one run in one file. */
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+            description = "Merge result files of one run, split into several invocations, into one file (the first"
+                    + " file's environment; each configuration at most once).")
+    static final class Merge implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "PART.json", description = "Result files, in order.")
+        List<Path> files;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "The merged result file.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            List<BenchmarkReport> parts = new ArrayList<>();
+            for (Path file : files) {
+                parts.add(BenchmarkReport.read(file));
+            }
+            BenchmarkReport merged = BenchmarkReport.merge(parts);
+            merged.write(out);
+            System.err.println("bench: " + merged.results().size() + " results of " + files.size()
+                    + " files written to " + out);
             return 0;
         }
     }

@@ -42,6 +42,35 @@ public record BenchmarkReport(String format, Map<String, Object> environment, Li
         return new BenchmarkReport(FORMAT, environment, results);
     }
 
+    /**
+     * One report of the results of several, in order, with the first one's environment: the parts of a run split
+     * into several invocations (as {@code bin/bench side-by-side} alternates this project's and PyTorch's benchmarks
+     * configuration by configuration).
+     *
+     * @throws IllegalArgumentException if there is no report, if two parts measured the same implementation,
+     *     benchmark and parameters, or if the parts ran on different backends
+     */
+    public static BenchmarkReport merge(List<BenchmarkReport> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge; expected at least one result file");
+        }
+        Map<List<Object>, BenchmarkResult> seen = new java.util.LinkedHashMap<>();
+        for (BenchmarkReport part : parts) {
+            if (!part.backend().equals(parts.get(0).backend())) {
+                throw new IllegalArgumentException("cannot merge results of " + part.backend() + " with results of "
+                        + parts.get(0).backend() + "; expected parts of one run on one backend");
+            }
+            for (BenchmarkResult result : part.results()) {
+                List<Object> key = List.of(result.implementation(), result.benchmark(), result.params());
+                if (seen.putIfAbsent(key, result) != null) {
+                    throw new IllegalArgumentException("two parts measured " + result.implementation() + " "
+                            + result.benchmark() + " " + result.params() + "; expected each configuration once");
+                }
+            }
+        }
+        return of(parts.get(0).environment(), List.copyOf(seen.values()));
+    }
+
     /** The {@code backend} entry of the environment, or {@code "unknown backend"}. */
     public String backend() {
         return String.valueOf(environment.getOrDefault("backend", "unknown backend"));

@@ -99,6 +99,35 @@ class ComparisonTest {
     }
 
     @Test
+    void partsOfOneRunMergeInOrderAndOverlapsOrOtherBackendsAreRefused() throws IOException {
+        BenchmarkReport first = BenchmarkReport.of(Map.of("backend", "CPU", "env.OMP_NUM_THREADS", "1"),
+                List.of(result("dl4j-vae", "trainStep", "128", 6000), result("dl4j-builtin-vae", "trainStep", "128",
+                        3000)));
+        BenchmarkReport second = BenchmarkReport.of(Map.of("backend", "CPU", "env.OMP_NUM_THREADS", "1"),
+                List.of(result("dl4j-vae", "encode", "512", 40000)));
+        Path a = directory.resolve("a.json");
+        Path b = directory.resolve("b.json");
+        Path out = directory.resolve("merged.json");
+        first.write(a);
+        second.write(b);
+        assertEquals(0, new picocli.CommandLine(new BenchCommand()).execute("merge", "--out", out.toString(),
+                a.toString(), b.toString()));
+        BenchmarkReport merged = BenchmarkReport.read(out);
+        assertEquals(first.environment(), merged.environment());
+        assertEquals(List.of(first.results().get(0), first.results().get(1), second.results().get(0)),
+                merged.results());
+
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> BenchmarkReport.merge(List.of(first, first)));
+        assertEquals("two parts measured dl4j-vae trainStep {batchSize=128, latentSize=20, model=MLP}; expected each"
+                + " configuration once", twice.getMessage());
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> BenchmarkReport.merge(List.of(first, pytorch())));
+        assertEquals("cannot merge results of PyTorch CPU with results of CPU; expected parts of one run on one"
+                + " backend", mixed.getMessage());
+    }
+
+    @Test
     void nothingToCompareIsAnError() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Comparison.of(List.of(BenchmarkReport.of(Map.of(), List.of()))));
