@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -175,8 +176,16 @@ public final class VaeGraph {
      */
     public void setKlWeight(double weight, double capacity) {
         if (sameDiff.hasVariable(KL_WEIGHT)) {
-            sameDiff.getArrForVarName(KL_WEIGHT).assign(weight);
-            sameDiff.getArrForVarName(CAPACITY).assign(capacity);
+            INDArray weightArray = sameDiff.getArrForVarName(KL_WEIGHT);
+            INDArray capacityArray = sameDiff.getArrForVarName(CAPACITY);
+            // Unchanged values (every step of a constant schedule) cost no native call.
+            if (weightArray.getDouble(0) != (weightArray.dataType() == DataType.FLOAT ? (float) weight : weight)) {
+                weightArray.assign(weight);
+            }
+            if (capacityArray.getDouble(0) != (capacityArray.dataType() == DataType.FLOAT ? (float) capacity
+                    : capacity)) {
+                capacityArray.assign(capacity);
+            }
         }
     }
 

@@ -38,8 +38,17 @@ final class NoiseSource {
         for (long s : shape) {
             n *= s;
         }
-        double[] values = new double[Math.toIntExact(n)];
-        for (int i = 0; i < values.length; i++) {
+        int size = Math.toIntExact(n);
+        if (dataType == DataType.FLOAT) {
+            // The same draws rounded to float, without a double array in between.
+            float[] values = new float[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = (float) random.nextGaussian();
+            }
+            return Nd4j.create(values, shape, 'c');
+        }
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
             values[i] = random.nextGaussian();
         }
         INDArray array = Nd4j.create(values, shape, DataType.DOUBLE);
