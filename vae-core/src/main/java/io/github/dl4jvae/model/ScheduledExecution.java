@@ -59,8 +59,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       its {@link OpContext} keeps them; later executions set each op's inputs and execute it.</li>
  * </ul>
  * Ops run exactly as the session runs them ({@code Nd4j.exec} with the same inputs, arguments and output shapes), so
- * the results are the same bit for bit ({@code GradientPassTest}). {@code identity} passes its input on as the
- * session does. More savings keep the results the same: an argument-free elementwise transform of an input
+ * the results are the same bit for bit except where said below ({@code GradientPassTest}). {@code identity} passes
+ * its input on as the session does. More savings: an argument-free elementwise transform of an input
  * already transformed so ({@code exp} of the logits, again in {@code exp}'s gradient) passes the first result on;
  * a reshape of a contiguous array is a view of it (see {@link Kind#RESHAPE}); a backward op gives what is read of
  * its outputs the cheaper way a {@link BackwardShortcut} finds (the one product or elementwise product read, the
