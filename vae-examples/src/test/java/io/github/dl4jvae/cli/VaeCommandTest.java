@@ -109,7 +109,9 @@ class VaeCommandTest {
         // Tolerance 2e-4: the file holds 4 decimals; beta = 1, so the loss is the negative ELBO.
         assertEquals(last[3] + last[4], last[2], 2e-4);
         assertEquals(last[6] + last[7], last[5], 2e-4);
-        assertEquals(last[1], last[2], 1e-9);
+        // The loss is the graph's float mean, the negative ELBO the sum of the terms' means taken in double: equal
+        // up to float rounding and the file's 4 decimals.
+        assertEquals(last[1], last[2], 2e-4);
 
         assertEquals(8 * CELL + 2, png(run, "samples.png").getWidth(), "8 x 8 grid of samples");
         assertEquals(8 * CELL + 2, png(run, "reconstructions.png").getHeight(),
