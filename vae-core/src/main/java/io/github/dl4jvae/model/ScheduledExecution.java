@@ -27,6 +27,8 @@ import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.custom.Invoke;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.BaseCompatOp;
 import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
+import org.nd4j.linalg.api.ops.impl.reduce.bp.ProdBp;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Prod;
 import org.nd4j.linalg.api.ops.impl.shape.CreateView;
 import org.nd4j.linalg.api.ops.impl.shape.ExpandDims;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
@@ -199,7 +201,8 @@ final class ScheduledExecution implements AutoCloseable {
      * Adds {@code variable}'s producer and, first, everything it needs; false on an op this class cannot run.
      * {@code transformed} maps an argument-free elementwise transform and its input slot to the slot of the first op
      * computing it: a second one (as when SameDiff's gradient of {@code exp} computes the forward {@code exp} again)
-     * passes that result on instead of computing it again.
+     * passes that result on instead of computing it again. It also maps a product over one axis
+     * ({@code reduce_prod}) to its slot, so that its gradient can use it ({@link #productGradient}).
      */
     private static boolean schedule(SameDiff sd, String variable, Set<String> visited, Map<String, Integer> slotOf,
                                     List<String> placeholders, List<String> state, List<ScheduledOp> ops,
@@ -242,6 +245,19 @@ final class ScheduledExecution implements AutoCloseable {
                 return true;
             }
         }
+        if (op.getOp() instanceof Prod && inputs.size() == 1 && oneAxis(op.getOp().getDimensions())
+                && !((Prod) op.getOp()).isKeepDims()) {
+            transformed.putIfAbsent(productKey(slotOf.get(inputs.get(0)), op.getOp().getDimensions()[0]),
+                    slotOf.get(op.getOutputsOfOp().get(0)));
+        }
+        if (op.getOp() instanceof ProdBp productBp && inputs.size() == 2 && productBp.iArgs().length == 1
+                && productBp.bArgs().length == 1 && !productBp.bArgs()[0]) {
+            Integer product = transformed.get(productKey(slotOf.get(inputs.get(0)), productBp.iArgs()[0]));
+            if (product != null) {
+                productGradient(sd, variable, op, (int) productBp.iArgs()[0], product, slotOf, ops);
+                return true;
+            }
+        }
         if (op.getOp() instanceof Tanh && inputs.size() == 1) {
             // libnd4j's declarable tanh has the oneDNN implementation the legacy transform lacks.
             ops.add(new ScheduledOp(DynamicCustomOp.builder("tanh").build(), Kind.CUSTOM,
@@ -254,6 +270,44 @@ final class ScheduledExecution implements AutoCloseable {
                 op.getOutputsOfOp().stream().map(name -> sd.getVariable(name).dataType())
                         .toArray(DataType[]::new)));
         return true;
+    }
+
+    private static boolean oneAxis(int[] dimensions) {
+        return dimensions != null && dimensions.length == 1 && dimensions[0] != Integer.MAX_VALUE;
+    }
+
+    private static List<Object> productKey(int inputSlot, long axis) {
+        return List.of("reduce_prod", inputSlot, axis);
+    }
+
+    /**
+     * {@code reduce_prod_bp(w, g)} over one axis, as the four ops libnd4j's kernel runs after computing the product
+     * again: {@code (P / w) * g} with {@code P} and {@code g} broadcast along the axis, here with the forward
+     * product {@code P} the schedule already has. The same values bit for bit (the same product, divisions and
+     * products), without the second product and the temporary copies: ~0.25 against ~0.77 ms for the Bernoulli term's
+     * {@code [3584, 112]} chunks at batch 512.
+     */
+    private static void productGradient(SameDiff sd, String variable, SameDiffOp op, int axis, int product,
+                                        Map<String, Integer> slotOf, List<ScheduledOp> ops) {
+        int values = slotOf.get(op.getInputsToOp().get(0));
+        int gradient = slotOf.get(op.getInputsToOp().get(1));
+        int output = slotOf.get(op.getOutputsOfOp().get(0));
+        DataType type = sd.getVariable(variable).dataType();
+        DataType[] types = {type};
+        int productAlongAxis = slotOf.size();
+        slotOf.put(op.getName() + "/product", productAlongAxis);
+        int ratio = slotOf.size();
+        slotOf.put(op.getName() + "/ratio", ratio);
+        int gradientAlongAxis = slotOf.size();
+        slotOf.put(op.getName() + "/gradient", gradientAlongAxis);
+        ops.add(new ScheduledOp(DynamicCustomOp.builder("expand_dims").addIntegerArguments(axis).build(), Kind.CUSTOM,
+                new int[] {product}, new int[] {productAlongAxis}, types));
+        ops.add(new ScheduledOp(DynamicCustomOp.builder("divide").build(), Kind.CUSTOM,
+                new int[] {productAlongAxis, values}, new int[] {ratio}, types));
+        ops.add(new ScheduledOp(DynamicCustomOp.builder("expand_dims").addIntegerArguments(axis).build(), Kind.CUSTOM,
+                new int[] {gradient}, new int[] {gradientAlongAxis}, types));
+        ops.add(new ScheduledOp(DynamicCustomOp.builder("multiply").build(), Kind.CUSTOM,
+                new int[] {ratio, gradientAlongAxis}, new int[] {output}, types));
     }
 
     /** A legacy elementwise transform of one input without extra arguments ({@code exp}, {@code abs}, ...). */
@@ -309,6 +363,11 @@ final class ScheduledExecution implements AutoCloseable {
     /** The number of ops each execution runs (pass-throughs included): for tests. */
     int opCount() {
         return ops.size();
+    }
+
+    /** The names of the ops each execution runs, in order: for tests. */
+    List<String> opNames() {
+        return ops.stream().map(op -> op.op.opName()).toList();
     }
 
     /** The shortcuts ({@link BackwardShortcut}) the most recently used plan takes, by op name: for tests. */

@@ -266,6 +266,35 @@ class ScheduledExecutionTest {
         schedule.close();
     }
 
+    /**
+     * out = sum(log(prod(x * v, axis 1))) for x a placeholder: the gradient of the product runs on the forward
+     * product (expand_dims, divide, expand_dims, multiply) instead of {@code reduce_prod_bp}, which would compute the
+     * product again. dL/dv_j = sum_i 1 / v_j (each x * v is in the product once), in double.
+     */
+    @Test
+    void differentiatesAProductWithTheForwardProduct() {
+        double[] v = {1.25, 1.5, 1.75, 1.125};
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 4);
+        SDVariable vv = sd.var("v", Nd4j.createFromArray(v).castTo(DataType.FLOAT));
+        sd.math().log(x.mul(vv).prod(1)).sum("out");
+        sd.setLossVariables("out");
+        sd.createGradFunction();
+        String gradient = vv.getGradient().name();
+        ScheduledExecution schedule = ScheduledExecution.of(sd.getFunction("grad"), List.of(gradient)).orElseThrow();
+        assertFalse(schedule.opNames().contains("reduce_prod_bp"), schedule.opNames().toString());
+        assertTrue(schedule.opNames().contains("divide"), schedule.opNames().toString());
+        for (int rows : new int[] {3, 3, 5}) {
+            INDArray xs = Nd4j.rand(DataType.FLOAT, rows, 4).addi(1);
+            INDArray dv = schedule.run(Map.of("x", xs)).get(gradient);
+            for (int j = 0; j < v.length; j++) {
+                assertEquals(rows / v[j], dv.getDouble(j), 1e-5 * rows / v[j], "dL/dv[" + j + "] (float32 against "
+                        + "double: relative tolerance 1e-5)");
+            }
+        }
+        schedule.close();
+    }
+
     /** The legacy {@code tanh} transform runs as libnd4j's declarable {@code tanh} (oneDNN): values as tanh's. */
     @Test
     void runsTanhAsTheDeclarableOp() {
