@@ -25,8 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "VAE benchmarks: run them, compare result files.",
         subcommands = {BenchCommand.Run.class, BenchCommand.Compare.class, BenchCommand.Merge.class,
-                BenchCommand.Memory.class,
-                BenchCommand.Environment.class})
+                BenchCommand.Memory.class, BenchCommand.Environment.class})
 public final class BenchCommand {
 
     /** Runs the command line and exits with its status. */
@@ -95,11 +94,7 @@ public final class BenchCommand {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "--chart must name a .png file, got " + chart);
             }
-            List<BenchmarkReport> reports = new ArrayList<>();
-            for (Path file : files) {
-                reports.add(BenchmarkReport.read(file));
-            }
-            Comparison comparison = Comparison.of(reports);
+            Comparison comparison = Comparison.of(BenchmarkReport.readAll(files));
             String table = comparison.markdown();
             System.out.print(table);
             if (markdown != null) {
@@ -125,11 +120,7 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws IOException {
-            List<BenchmarkReport> parts = new ArrayList<>();
-            for (Path file : files) {
-                parts.add(BenchmarkReport.read(file));
-            }
-            BenchmarkReport merged = BenchmarkReport.merge(parts);
+            BenchmarkReport merged = BenchmarkReport.merge(BenchmarkReport.readAll(files));
             merged.write(out);
             System.err.println("bench: " + merged.results().size() + " results of " + files.size()
                     + " files written to " + out);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,19 @@ public record BenchmarkReport(String format, Map<String, Object> environment, Li
     /** A report of the current format. */
     public static BenchmarkReport of(Map<String, Object> environment, List<BenchmarkResult> results) {
         return new BenchmarkReport(FORMAT, environment, results);
+    }
+
+    /**
+     * Reads result files, in order.
+     *
+     * @throws IOException naming the first file that cannot be read or is not a result file
+     */
+    public static List<BenchmarkReport> readAll(List<Path> files) throws IOException {
+        List<BenchmarkReport> reports = new ArrayList<>();
+        for (Path file : files) {
+            reports.add(read(file));
+        }
+        return reports;
     }
 
     /**

@@ -145,8 +145,7 @@ record BackwardShortcut(DynamicCustomOp op, int[] inputPositions, Constant[] con
                 return Optional.empty();
             }
         }
-        return Optional.of(computed < 0
-                ? new BackwardShortcut(null, new int[0], new Constant[0], new int[0], passedOn)
+        return Optional.of(computed < 0 ? passingOn(passedOn)
                 : new BackwardShortcut(op, positions, constants, new int[] {computed}, passedOn));
     }
 
@@ -158,8 +157,12 @@ record BackwardShortcut(DynamicCustomOp op, int[] inputPositions, Constant[] con
         INDArray zeros = inputs[1 - other];
         boolean sameShape = inputs[other].equalShapes(zeros) && inputs[other].dataType() == zeros.dataType();
         int[] passedOn = {other};
-        return sameShape ? Optional.of(new BackwardShortcut(null, new int[0], new Constant[0], new int[0], passedOn))
-                : Optional.empty();
+        return sameShape ? Optional.of(passingOn(passedOn)) : Optional.empty();
+    }
+
+    /** A shortcut that runs nothing: every output read is an input passed on. */
+    private static BackwardShortcut passingOn(int[] passedOn) {
+        return new BackwardShortcut(null, new int[0], new Constant[0], new int[0], passedOn);
     }
 
     @Override

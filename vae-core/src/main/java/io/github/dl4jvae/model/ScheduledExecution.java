@@ -292,19 +292,18 @@ final class ScheduledExecution implements AutoCloseable {
         int values = slotOf.get(op.getInputsToOp().get(0));
         int gradient = slotOf.get(op.getInputsToOp().get(1));
         int output = slotOf.get(op.getOutputsOfOp().get(0));
-        DataType type = sd.getVariable(variable).dataType();
-        DataType[] types = {type};
+        DataType[] types = {sd.getVariable(variable).dataType()};
         int productAlongAxis = slotOf.size();
         slotOf.put(op.getName() + "/product", productAlongAxis);
         int ratio = slotOf.size();
         slotOf.put(op.getName() + "/ratio", ratio);
         int gradientAlongAxis = slotOf.size();
         slotOf.put(op.getName() + "/gradient", gradientAlongAxis);
-        ops.add(new ScheduledOp(DynamicCustomOp.builder("expand_dims").addIntegerArguments(axis).build(), Kind.CUSTOM,
+        ops.add(new ScheduledOp(DynamicCustomOp.builder("expand_dims").addIntegerArguments(axis).build(), Kind.RESHAPE,
                 new int[] {product}, new int[] {productAlongAxis}, types));
         ops.add(new ScheduledOp(DynamicCustomOp.builder("divide").build(), Kind.CUSTOM,
                 new int[] {productAlongAxis, values}, new int[] {ratio}, types));
-        ops.add(new ScheduledOp(DynamicCustomOp.builder("expand_dims").addIntegerArguments(axis).build(), Kind.CUSTOM,
+        ops.add(new ScheduledOp(DynamicCustomOp.builder("expand_dims").addIntegerArguments(axis).build(), Kind.RESHAPE,
                 new int[] {gradient}, new int[] {gradientAlongAxis}, types));
         ops.add(new ScheduledOp(DynamicCustomOp.builder("multiply").build(), Kind.CUSTOM,
                 new int[] {ratio, gradientAlongAxis}, new int[] {output}, types));
@@ -557,13 +556,13 @@ final class ScheduledExecution implements AutoCloseable {
          * the shortcut's constant inputs.
          */
         private void takeShortcut(int index, ScheduledOp op, BackwardShortcut shortcut, INDArray[] values) {
+            passOn(op, shortcut, values);
             for (int o = 0; o < op.outputs.length; o++) {
                 int input = shortcut.passedOn()[o];
                 if (input < 0) {
                     continue;
                 }
                 int output = op.outputs[o];
-                values[output] = values[op.inputs[input]];
                 int from = planRoot[output];
                 int to = planRoot[op.inputs[input]];
                 for (int slot = 0; slot < slots; slot++) {
@@ -596,11 +595,7 @@ final class ScheduledExecution implements AutoCloseable {
                 }
                 BackwardShortcut shortcut = shortcuts[i];
                 if (shortcut != null) {
-                    for (int o = 0; o < op.outputs.length; o++) {
-                        if (shortcut.passedOn()[o] >= 0) {
-                            values[op.outputs[o]] = values[op.inputs[shortcut.passedOn()[o]]];
-                        }
-                    }
+                    passOn(op, shortcut, values);
                     if (shortcut.op() == null) {
                         continue;
                     }
@@ -629,6 +624,15 @@ final class ScheduledExecution implements AutoCloseable {
                     values[outputs[o]] = out[o];
                 }
                 exec(op, shortcut, context);
+            }
+        }
+
+        /** The outputs {@code shortcut} passes on: their inputs' arrays. */
+        private void passOn(ScheduledOp op, BackwardShortcut shortcut, INDArray[] values) {
+            for (int o = 0; o < op.outputs.length; o++) {
+                if (shortcut.passedOn()[o] >= 0) {
+                    values[op.outputs[o]] = values[op.inputs[shortcut.passedOn()[o]]];
+                }
             }
         }
 
