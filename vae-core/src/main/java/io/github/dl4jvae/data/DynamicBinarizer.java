@@ -1,5 +1,6 @@
 package io.github.dl4jvae.data;
 
+import io.github.dl4jvae.random.Seeds;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;

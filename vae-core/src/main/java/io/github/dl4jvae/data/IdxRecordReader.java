@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import io.github.dl4jvae.random.Seeds;
 import java.util.SplittableRandom;
 import org.datavec.api.conf.Configuration;
 import org.datavec.api.records.Record;

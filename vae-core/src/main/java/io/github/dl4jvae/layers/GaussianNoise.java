@@ -1,5 +1,6 @@
 package io.github.dl4jvae.layers;
 
+import io.github.dl4jvae.random.Seeds;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -20,12 +21,11 @@ final class GaussianNoise {
     private GaussianNoise() {
     }
 
-    /** A well-mixed 64-bit address for one draw. */
+    /**
+     * The seed of one draw: {@link Seeds#derive} of the vertex's seed at (the vertex name's hash, stream, counter).
+     */
     static long address(long seed, String vertexName, long stream, long counter) {
-        long h = mix(seed);
-        h = mix(h ^ (vertexName == null ? 0 : vertexName.hashCode()));
-        h = mix(h + 0x9E3779B97F4A7C15L * stream);
-        return mix(h + 0xC2B2AE3D27D4EB4FL * (counter + 1));
+        return Seeds.derive(seed, vertexName == null ? 0 : vertexName.hashCode(), stream, counter);
     }
 
     /** {@code [rows, columns]} N(0, 1) draws of the given type, detached from every workspace. */
@@ -39,12 +39,5 @@ final class GaussianNoise {
             INDArray array = Nd4j.create(values, new long[] {rows, columns}, DataType.DOUBLE);
             return dataType == DataType.DOUBLE ? array : array.castTo(dataType);
         }
-    }
-
-    /** The SplitMix64 / MurmurHash3 finalizer. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

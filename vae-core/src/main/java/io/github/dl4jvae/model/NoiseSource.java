@@ -1,5 +1,6 @@
 package io.github.dl4jvae.model;
 
+import io.github.dl4jvae.random.Seeds;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,10 +27,9 @@ final class NoiseSource {
         this.seed = seed;
     }
 
-    /** A fresh generator for one (stream, counter) address. */
+    /** A fresh generator for one (stream, counter) address, seeded by {@link Seeds#derive}. */
     SplittableRandom generator(long stream, long counter) {
-        long mixed = seed * 0x9E3779B97F4A7C15L + stream * 0xC2B2AE3D27D4EB4FL + counter;
-        return new SplittableRandom(mixed);
+        return Seeds.generator(seed, stream, counter);
     }
 
     /** An array of N(0, 1) draws of the given shape from one generator. */

@@ -1,6 +1,7 @@
 package io.github.dl4jvae.scaleout;
 
 import io.github.dl4jvae.layers.ReparameterizationVertex;
+import io.github.dl4jvae.random.Seeds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -24,7 +25,8 @@ public final class WorkerNoise {
     }
 
     /**
-     * The noise seed of worker {@code worker}: {@code base} for worker 0, a SplitMix64 mix of both otherwise.
+     * The noise seed of worker {@code worker}: {@code base} for worker 0, {@link Seeds#derive Seeds.derive(base,
+     * worker)} otherwise.
      *
      * @throws IllegalArgumentException if {@code worker < 0}
      */
@@ -32,13 +34,7 @@ public final class WorkerNoise {
         if (worker < 0) {
             throw new IllegalArgumentException("worker index " + worker + " is negative; expected 0 or more");
         }
-        if (worker == 0) {
-            return base;
-        }
-        long z = base + 0x9E3779B97F4A7C15L * worker;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return worker == 0 ? base : Seeds.derive(base, worker);
     }
 
     /**
