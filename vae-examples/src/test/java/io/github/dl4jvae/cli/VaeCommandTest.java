@@ -106,12 +106,15 @@ class VaeCommandTest {
         // Fashion-MNIST pixels under an untrained Bernoulli decoder cost ~543 nats (784 log 2); two epochs of
         // a small model on 5000 images must be well below that and above the ~230 of a fully trained one.
         assertTrue(last[5] > 230 && last[5] < 450, "test negative ELBO " + last[5]);
-        // Tolerance 2e-4: the file holds 4 decimals; beta = 1, so the loss is the negative ELBO.
-        assertEquals(last[3] + last[4], last[2], 2e-4);
-        assertEquals(last[6] + last[7], last[5], 2e-4);
-        // The loss is the graph's float mean, the negative ELBO the sum of the terms' means taken in double: equal
-        // up to float rounding and the file's 4 decimals.
-        assertEquals(last[1], last[2], 2e-4);
+        // beta = 1, so the loss is the negative ELBO. Tolerance: the file's 4 decimals, plus the float rounding of
+        // terms summed over a batch in float (ND4J's sum) or averaged in the graph's float mean, allowed 32 float
+        // epsilons of the value (the seeds of 2026-12-05 gave a test negative ELBO of 443.1215 against its terms'
+        // 443.1219: 7.6 epsilons).
+        double tolerance = 2e-4 + 32 * Math.ulp(1f) * Math.abs(last[2]);
+        assertEquals(last[3] + last[4], last[2], tolerance);
+        assertEquals(last[6] + last[7], last[5], 2e-4 + 32 * Math.ulp(1f) * Math.abs(last[5]));
+        // The loss is the graph's float mean, the negative ELBO the sum of the terms' means taken in double.
+        assertEquals(last[1], last[2], tolerance);
 
         assertEquals(8 * CELL + 2, png(run, "samples.png").getWidth(), "8 x 8 grid of samples");
         assertEquals(8 * CELL + 2, png(run, "reconstructions.png").getHeight(),
