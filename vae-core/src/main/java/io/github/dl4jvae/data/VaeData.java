@@ -1,10 +1,11 @@
 package io.github.dl4jvae.data;
 
+import io.github.dl4jvae.random.Seeds;
+import io.github.dl4jvae.random.Streams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.datavec.api.split.CollectionInputSplit;
 import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -141,8 +142,7 @@ public final class VaeData {
     /** The two independent streams derived from the caller's seed. */
     private record Seeded(long shuffle, long binarize) {
         static Seeded of(long seed) {
-            SplittableRandom root = new SplittableRandom(seed);
-            return new Seeded(root.nextLong(), root.nextLong());
+            return new Seeded(Seeds.derive(seed, Streams.SHUFFLE), Seeds.derive(seed, Streams.BINARIZATION));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.dl4jvae.graph;
 
+import io.github.dl4jvae.random.Seeds;
+import io.github.dl4jvae.random.Streams;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -18,7 +20,7 @@ final class ParameterFactory {
     ParameterFactory(SameDiff sd, DataType dataType, long seed) {
         this.sd = sd;
         this.dataType = dataType;
-        this.random = new SplittableRandom(seed);
+        this.random = Seeds.generator(seed, Streams.PARAMETERS);
     }
 
     SDVariable uniform(String name, long fanIn, long... shape) {

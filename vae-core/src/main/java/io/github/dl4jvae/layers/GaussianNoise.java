@@ -1,6 +1,7 @@
 package io.github.dl4jvae.layers;
 
 import io.github.dl4jvae.random.Seeds;
+import io.github.dl4jvae.random.Streams;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -22,10 +23,11 @@ final class GaussianNoise {
     }
 
     /**
-     * The seed of one draw: {@link Seeds#derive} of the vertex's seed at (the vertex name's hash, stream, counter).
+     * The seed of one draw: {@link Seeds#derive} of the vertex's seed at ({@link Streams#VERTEX}, the vertex name's
+     * hash, stream, counter).
      */
     static long address(long seed, String vertexName, long stream, long counter) {
-        return Seeds.derive(seed, vertexName == null ? 0 : vertexName.hashCode(), stream, counter);
+        return Seeds.derive(seed, Streams.VERTEX, vertexName == null ? 0 : vertexName.hashCode(), stream, counter);
     }
 
     /** {@code [rows, columns]} N(0, 1) draws of the given type, detached from every workspace. */

@@ -1,6 +1,7 @@
 package io.github.dl4jvae.model;
 
 import io.github.dl4jvae.random.Seeds;
+import io.github.dl4jvae.random.Streams;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,13 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class NoiseSource {
     /** Epsilon for training steps, addressed by the iteration number. */
-    static final long TRAINING = 1;
+    static final long TRAINING = Streams.TRAINING;
     /** Epsilon for evaluation (negative ELBO, importance sampling), addressed by a per-call counter. */
-    static final long EVALUATION = 2;
+    static final long EVALUATION = Streams.EVALUATION;
     /** Latent codes drawn from the prior by {@code sample}. */
-    static final long PRIOR = 3;
+    static final long PRIOR = Streams.PRIOR;
     /** Importance samples for the log-likelihood estimate, addressed by chunk. */
-    static final long IMPORTANCE = 4;
+    static final long IMPORTANCE = Streams.IMPORTANCE;
 
     private final long seed;
 

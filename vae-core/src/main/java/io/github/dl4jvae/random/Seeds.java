@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
  * draws, importance samples, the DL4J vertices' noise, data-parallel workers' noise, shuffling, dynamic
  * binarization) gets its 64-bit seed from {@link #derive(long, long...)} applied to the caller's seed and the
  * stream's address, so that no code draws from a global RNG and neighbouring addresses give unrelated streams.
+ * {@link Streams} is the table of the addresses' first components.
  *
  * <p>Why a real mixer is needed: {@link SplittableRandom}{@code (s)} returns {@code mix64(s + k * G)} as its k-th
  * draw, where {@code G = 0x9E3779B97F4A7C15} is its fixed increment. Two generators whose seeds differ by a small
@@ -26,8 +27,7 @@ public final class Seeds {
     /**
      * A well-mixed seed for the stream at {@code address} (a path of components such as a stream id and a counter)
      * under {@code seed}: {@code h = mix(seed)}, then {@code h = mix(h + G * (a + 1))} for each component
-     * {@code a}. With one component this is the derivation the data pipeline has always used, so shuffles and
-     * binarizations keep their values.
+     * {@code a}.
      */
     public static long derive(long seed, long... address) {
         long h = mix(seed);

@@ -4,6 +4,7 @@ import static io.github.dl4jvae.testing.StreamIndependence.assertIndependent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.dl4jvae.random.Seeds;
+import io.github.dl4jvae.random.Streams;
 import org.junit.jupiter.api.Test;
 
 /** The vertices' noise addresses come from the one seed derivation and keep neighbouring addresses unrelated. */
@@ -23,7 +24,7 @@ class GaussianNoiseTest {
 
     @Test
     void theAddressIsTheProjectsSeedDerivation() {
-        assertEquals(Seeds.derive(42, "z".hashCode(), GaussianNoise.TRAINING, 5),
+        assertEquals(Seeds.derive(42, Streams.VERTEX, "z".hashCode(), GaussianNoise.TRAINING, 5),
                 GaussianNoise.address(42, "z", GaussianNoise.TRAINING, 5));
     }
 }

@@ -56,8 +56,24 @@ class SeedsTest {
     }
 
     @Test
-    void oneComponentKeepsTheDataPipelinesDerivation() {
-        // The shuffle and binarization seeds were mix(mix(seed) + G * (index + 1)); written out here independently.
+    void everyStreamOfTheTableHasItsOwnAddressAndItsOwnDraws() throws IllegalAccessException {
+        java.util.Map<Long, String> seen = new java.util.TreeMap<>();
+        for (java.lang.reflect.Field field : Streams.class.getFields()) {
+            String clash = seen.put(field.getLong(null), field.getName());
+            assertEquals(null, clash, field.getName() + " shares its address with " + clash);
+        }
+        assertEquals(9, seen.size(), "streams " + seen);
+        // The table is 0..8; neighbours in it (initial weights and the first training step's noise, shuffling and
+        // binarization, ...) draw unrelated numbers under one seed.
+        for (long stream = 0; stream < 8; stream++) {
+            assertIndependent("streams " + stream + " and " + (stream + 1) + " under seed 42",
+                    Seeds.derive(42, stream), Seeds.derive(42, stream + 1));
+        }
+    }
+
+    @Test
+    void oneComponentIsTheFinalizerOfTheFinalizedSeed() {
+        // mix(mix(seed) + G * (index + 1)), written out here independently.
         long seed = 12345;
         long index = 7;
         assertEquals(mix(mix(seed) + GOLDEN_GAMMA * (index + 1)), Seeds.derive(seed, index));

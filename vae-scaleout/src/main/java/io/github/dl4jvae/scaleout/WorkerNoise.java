@@ -2,6 +2,7 @@ package io.github.dl4jvae.scaleout;
 
 import io.github.dl4jvae.layers.ReparameterizationVertex;
 import io.github.dl4jvae.random.Seeds;
+import io.github.dl4jvae.random.Streams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -26,7 +27,7 @@ public final class WorkerNoise {
 
     /**
      * The noise seed of worker {@code worker}: {@code base} for worker 0, {@link Seeds#derive Seeds.derive(base,
-     * worker)} otherwise.
+     * Streams.WORKER, worker)} otherwise.
      *
      * @throws IllegalArgumentException if {@code worker < 0}
      */
@@ -34,7 +35,7 @@ public final class WorkerNoise {
         if (worker < 0) {
             throw new IllegalArgumentException("worker index " + worker + " is negative; expected 0 or more");
         }
-        return worker == 0 ? base : Seeds.derive(base, worker);
+        return worker == 0 ? base : Seeds.derive(base, Streams.WORKER, worker);
     }
 
     /**

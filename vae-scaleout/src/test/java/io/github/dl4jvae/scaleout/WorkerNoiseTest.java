@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.dl4jvae.layers.ReparameterizationVertex;
 import io.github.dl4jvae.layers.VaeNetworkBuilder;
 import io.github.dl4jvae.random.Seeds;
+import io.github.dl4jvae.random.Streams;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ class WorkerNoiseTest {
         }
         assertEquals(1000, seeds.size(), "1000 workers, 1000 different seeds");
         assertEquals(WorkerNoise.seedFor(7L, 3), WorkerNoise.seedFor(7L, 3), "reproducible");
-        assertEquals(Seeds.derive(7L, 3), WorkerNoise.seedFor(7L, 3), "the project's one seed derivation");
+        assertEquals(Seeds.derive(7L, Streams.WORKER, 3), WorkerNoise.seedFor(7L, 3), "the project's one seed derivation");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WorkerNoise.seedFor(1, -1));
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
     }
