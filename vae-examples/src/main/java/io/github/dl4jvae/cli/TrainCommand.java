@@ -77,8 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "; with --resume, the run's own target).")
     Integer epochs;
 
-    @Option(names = {"--zoo", "--model"}, paramLabel = "NAME", description = "Start from a zoo model's configuration (see 'vae "
-            + "zoo'); options given explicitly change it. Default: the 784-400-20 ReLU MLP with a Bernoulli decoder.")
+    @Option(names = {"--zoo", "--model"}, paramLabel = "[zoo:]NAME", description = "Start from a zoo model's configuration "
+            + "(see 'vae zoo'); options given explicitly change it. Default: the 784-400-20 ReLU MLP with a Bernoulli "
+            + "decoder.")
     String zoo;
 
     @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
@@ -235,9 +236,10 @@ public final class TrainCommand implements Callable<Integer> {
                     .objective(new Objective(objective, klSchedule, freeBits))
                     .learningRate(learningRate).seed(seed).build();
         }
-        VaeConfig base = VaeZoo.entry(zoo).config();
+        String name = ModelReference.zooName(zoo);
+        VaeConfig base = VaeZoo.entry(name).config();
         if (!base.inputShape().equals(dataShape)) {
-            throw new IllegalArgumentException("zoo model " + zoo + " is made for " + base.inputShape().height() + "x"
+            throw new IllegalArgumentException("zoo model " + name + " is made for " + base.inputShape().height() + "x"
                     + base.inputShape().width() + " images but the data holds " + dataShape.height() + "x"
                     + dataShape.width() + " images; choose another model or data");
         }
