@@ -108,7 +108,11 @@ class VaeCommandTest {
         assertTrue(last[5] > 230 && last[5] < 450, "test negative ELBO " + last[5]);
         // Tolerance 2e-4: the file holds 4 decimals; beta = 1, so the loss is the negative ELBO.
         assertEquals(last[3] + last[4], last[2], 2e-4);
-        assertEquals(last[6] + last[7], last[5], 2e-4);
+        // The test split's three figures are separate float32 sums over batches of 500 (VaeModel.evaluate sums each
+        // term's per-example array with ND4J: batch sums near 2.2e5, where float32 values lie 0.016 apart), so the
+        // terms add up to the negative ELBO only to float rounding: 4e-4 apart per example with the seeds of
+        // random.Seeds. Tolerance 1e-3 per example (1 nat over the 1000 test images).
+        assertEquals(last[6] + last[7], last[5], 1e-3);
         // The loss is the graph's float mean, the negative ELBO the sum of the terms' means taken in double: equal
         // up to float rounding and the file's 4 decimals.
         assertEquals(last[1], last[2], 2e-4);
