@@ -27,10 +27,18 @@ import picocli.CommandLine.Parameters;
         subcommands = {BenchCommand.Run.class, BenchCommand.Compare.class, BenchCommand.Merge.class,
                 BenchCommand.Memory.class, BenchCommand.Environment.class})
 public final class BenchCommand {
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error (by default one line).")
+    boolean debug;
 
-    /** Runs the command line and exits with its status. */
+    /** Runs the command line and exits with its status: 0 on success, 1 on a failure, 2 on bad usage. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: one-line errors on stderr ({@link OneLineErrors}), stack traces with --debug. */
+    public static CommandLine commandLine() {
+        return OneLineErrors.install(new CommandLine(new BenchCommand()), "bench");
     }
 
     /** {@code bench run}: the JMH benchmarks into a result file. */
@@ -79,6 +87,9 @@ public final class BenchCommand {
             description = "Compare result files: a markdown table of examples/s and speedups over the first file's"
                     + " first implementation, and a PNG bar chart.")
     static final class Compare implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Parameters(arity = "1..*", paramLabel = "RESULTS.json", description = "Result files, baseline first.")
         List<Path> files;
 
@@ -91,7 +102,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws IOException {
             if (chart != null && !chart.getFileName().toString().endsWith(".png")) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "--chart must name a .png file, got " + chart);
             }
             Comparison comparison = Comparison.of(BenchmarkReport.readAll(files));

@@ -43,13 +43,13 @@ class TrainingMemoryTest {
         Path peer = directory.resolve("none.json");
         Path out = directory.resolve("memory.json");
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err));
+        CommandLine command = BenchCommand.commandLine().setErr(new PrintWriter(err));
 
         int status = command.execute("memory", "--peer", peer.toString(), "--out", out.toString());
 
         assertEquals(2, status);
-        assertTrue(err.toString().startsWith("--peer " + peer + " is not a file; expected a memory file written by"
-                + " bin/bench pytorch --memory"), err.toString());
+        assertEquals("bench: --peer " + peer + " is not a file; expected a memory file written by bin/bench pytorch"
+                + " --memory (see 'bench memory --help')\n", err.toString());
         assertFalse(Files.exists(out), "nothing trained, nothing written");
     }
 

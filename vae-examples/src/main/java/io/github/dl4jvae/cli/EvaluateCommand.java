@@ -81,7 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         print(r, w);
         Path file = model.output(out, JSON_FILE);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("model", model.file.toString());
+        report.put("model", model.reference.toString());
         report.putAll(json(r));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
         w.printf("wrote %s%n", file);

@@ -2,32 +2,34 @@ package io.github.dl4jvae.cli;
 
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.model.VaeModel;
-import io.github.dl4jvae.runs.RunDirectory;
-import io.github.dl4jvae.runs.RunSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --model} option of the subcommands that use a trained model, and what lies beside it. */
+/**
+ * The {@code --model} option of the subcommands that use a trained model (a model file, a run directory, or
+ * {@code zoo:NAME}; resolved by {@link ModelReference}), and what lies beside it.
+ */
 final class ModelOptions {
-    @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "A model.zip written by train (or VaeModel.save).")
-    Path file;
+    @Option(names = "--model", required = true, paramLabel = ModelReference.LABEL,
+            converter = ModelReference.Converter.class,
+            description = "A model.zip written by train (or VaeModel.save), a run directory (its model.zip), or "
+                    + "zoo:NAME for a zoo model's shipped weights (see 'vae zoo').")
+    ModelReference reference;
 
     /**
      * Loads the model.
      *
      * @throws IOException naming the file if it is missing, not a model file, or corrupt
+     * @throws IllegalArgumentException for a directory without model.zip, or a zoo name without shipped weights
      */
     VaeModel load() throws IOException {
-        return VaeModel.load(file);
+        return reference.load();
     }
 
-    /** The directory holding the model: where outputs go by default. */
+    /** Where outputs go by default: the model's directory (the working directory for a zoo model). */
     Path directory() {
-        Path parent = file.toAbsolutePath().getParent();
-        return parent == null ? Path.of(".") : parent;
+        return reference.directory();
     }
 
     /** {@code name} in the model's directory, unless {@code chosen} is given. */
@@ -40,11 +42,6 @@ final class ModelOptions {
      * (written by train), else none.
      */
     Preprocessing.Binarization binarization(Preprocessing.Binarization chosen) throws IOException {
-        if (chosen != null) {
-            return chosen;
-        }
-        Path settings = directory().resolve(RunDirectory.SETTINGS);
-        return Files.isRegularFile(settings) ? RunSettings.read(settings).binarization()
-                : Preprocessing.Binarization.NONE;
+        return chosen != null ? chosen : reference.binarization();
     }
 }

@@ -57,7 +57,7 @@ public final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkCount(count);
         VaeModel vae = model.load();
-        checkClass(vae, classIndex, model.file);
+        checkClass(vae, classIndex, model.reference.toString());
         Path file = model.output(out, "samples.png");
         long drawSeed = seed == null ? vae.config().seed() : seed;
         PrintWriter w = spec.commandLine().getOut();
@@ -77,7 +77,7 @@ public final class SampleCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming the option, the model and the allowed range
      */
-    static void checkClass(VaeModel model, Integer classIndex, Path file) {
+    static void checkClass(VaeModel model, Integer classIndex, String file) {
         if (classIndex == null) {
             return;
         }

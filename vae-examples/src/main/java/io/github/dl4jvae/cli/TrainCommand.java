@@ -15,6 +15,7 @@ import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.model.CheckpointPolicy;
 import io.github.dl4jvae.model.Checkpoints;
 import io.github.dl4jvae.runs.RunDirectory;
+import io.github.dl4jvae.runs.RunLock;
 import io.github.dl4jvae.runs.RunSettings;
 import io.github.dl4jvae.runs.TrainingRun;
 import io.github.dl4jvae.zoo.VaeZoo;
@@ -77,8 +78,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "; with --resume, the run's own target).")
     Integer epochs;
 
-    @Option(names = {"--zoo", "--model"}, paramLabel = "NAME", description = "Start from a zoo model's configuration (see 'vae "
-            + "zoo'); options given explicitly change it. Default: the 784-400-20 ReLU MLP with a Bernoulli decoder.")
+    @Option(names = {"--zoo", "--model"}, paramLabel = "[zoo:]NAME", description = "Start from a zoo model's configuration "
+            + "(see 'vae zoo'); options given explicitly change it. Default: the 784-400-20 ReLU MLP with a Bernoulli "
+            + "decoder.")
     String zoo;
 
     @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE}).")
@@ -139,11 +141,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The run directory's lock, taken by {@link #prepare()}. */
+    private RunLock lock;
+
     @Override
     public Integer call() throws Exception {
+        TrainingRun run = prepare();
+        try (RunLock held = lock) {
+            return train(run);
+        }
+    }
+
+    private int train(TrainingRun run) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainingRun run = prepare();
         out.printf("%s %s on %s (%s): epochs %d to %d, batch %d, %s%n", run.firstEpoch() == 1 ? "training" : "resuming",
                 describe(run.model().config()), run.source().id(), run.source().location(), run.firstEpoch(),
                 run.settings().epochs(), run.settings().batchSize(), run.directory());
@@ -173,9 +184,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The run the options describe: a new one in {@code --out}, or the one in {@code --resume}.
+     * The run the options describe: a new one in {@code --out}, or the one in {@code --resume}, with the run
+     * directory's {@link RunLock} taken for this process (released when {@link #call()} ends, or with the JVM).
      *
      * @throws IllegalArgumentException on options that contradict each other or the run being resumed
+     * @throws IllegalStateException if another training (in any process) holds the run directory
      */
     public TrainingRun prepare() throws IOException {
         if (epochs != null && epochs < 1) {
@@ -191,15 +204,32 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
             RunDirectory directory = RunDirectory.open(resume);
-            IdxDataSource source = data.given() ? data.locate() : null;
-            return TrainingRun.resume(directory, epochs, source);
+            return locked(resume, () -> TrainingRun.resume(directory, epochs, data.given() ? data.locate() : null));
         }
         IdxDataSource source = data.locate();
         IdxRecordReader shape = IdxRecordReader.of(source.images(Split.TRAIN), source.labels(Split.TRAIN));
         VaeConfig config = configuration(InputShape.image(shape.height(), shape.width()));
         RunSettings settings = RunSettings.of(epochs == null ? DEFAULT_EPOCHS : epochs, batchSize, binarization,
                 source);
-        return TrainingRun.create(config, settings, source, RunDirectory.create(out, force));
+        return locked(out, () -> TrainingRun.create(config, settings, source, RunDirectory.create(out, force)));
+    }
+
+    /** What prepares a run once its directory is locked. */
+    private interface Preparation {
+        TrainingRun prepare() throws IOException;
+    }
+
+    /** Takes {@code directory}'s lock, then prepares the run there; releases the lock if that fails. */
+    private TrainingRun locked(Path directory, Preparation preparation) throws IOException {
+        RunLock taken = RunLock.acquire(directory);
+        try {
+            TrainingRun run = preparation.prepare();
+            lock = taken;
+            return run;
+        } catch (IOException | RuntimeException e) {
+            taken.close();
+            throw e;
+        }
     }
 
     /**
@@ -235,9 +265,10 @@ public final class TrainCommand implements Callable<Integer> {
                     .objective(new Objective(objective, klSchedule, freeBits))
                     .learningRate(learningRate).seed(seed).build();
         }
-        VaeConfig base = VaeZoo.entry(zoo).config();
+        String name = ModelReference.zooName(zoo);
+        VaeConfig base = VaeZoo.entry(name).config();
         if (!base.inputShape().equals(dataShape)) {
-            throw new IllegalArgumentException("zoo model " + zoo + " is made for " + base.inputShape().height() + "x"
+            throw new IllegalArgumentException("zoo model " + name + " is made for " + base.inputShape().height() + "x"
                     + base.inputShape().width() + " images but the data holds " + dataShape.height() + "x"
                     + dataShape.width() + " images; choose another model or data");
         }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "zoo", mixinStandardHelpOptions = true,
         description = {"List the model zoo: architecture, likelihood, latent size, data set and measured figures.",
-            "With a NAME, everything the registry says about that model. Train one with 'vae train --zoo NAME'."})
+            "With a NAME, everything the registry says about that model. Train one with 'vae train --zoo NAME'; "
+                    + "use shipped weights with '--model zoo:NAME'."})
 public final class ZooCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "A model to describe in full.")
     String name;
@@ -97,6 +98,7 @@ public final class ZooCommand implements Callable<Integer> {
                 p.dataSet(), p.preprocessing());
         w.printf("  environment:   %s%n", p.environment());
         w.printf("  reproduce:     %s%n", p.trainingCommand());
+        w.printf("  use them:      --model zoo:%s (any subcommand that reads a model, e.g. vae sample)%n", e.name());
         w.printf(Locale.ROOT, "  figures:       test negative ELBO %.3f; NLL %.3f (K=%d, first %d test images); "
                         + "%.1f s per epoch%n", f.testNegativeElbo(), f.importanceSampledNll(), f.importanceSamples(),
                 f.importanceExamples(), f.secondsPerEpoch());

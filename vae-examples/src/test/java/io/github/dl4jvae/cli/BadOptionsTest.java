@@ -56,7 +56,7 @@ class BadOptionsTest {
     @Test
     void missingRequiredOptionsAreUsageErrors() {
         for (String command : new String[] {"evaluate", "sample", "reconstruct", "interpolate", "anomaly"}) {
-            fails(2, "vae: Missing required option: '--model=FILE' (see 'vae " + command + " --help')", command);
+            fails(2, "vae: Missing required option: '--model=FILE|DIR|zoo:NAME' (see 'vae " + command + " --help')", command);
         }
         fails(2, "vae: Missing subcommand: use one of [preview, train, evaluate, sample, reconstruct, interpolate, "
                 + "anomaly, zoo, help] (see 'vae --help')");

@@ -107,15 +107,16 @@ class VaeCommandTest {
         // a small model on 5000 images (40 steps) must be well below that and above the ~230 of a fully trained one.
         // Seeds 1, 2, 3, 4 and 42 gave 469.2, 442.9, 449.7, 460.4 and 456.8 nats.
         assertTrue(last[5] > 230 && last[5] < 500, "test negative ELBO " + last[5]);
-        // beta = 1, so the loss is the negative ELBO. Tolerance: the file's 4 decimals, plus the float rounding of
-        // terms summed over a batch in float (ND4J's sum) or averaged in the graph's float mean, allowed 32 float
-        // epsilons of the value (the seeds of 2026-12-05 gave a test negative ELBO of 443.1215 against its terms'
-        // 443.1219: 7.6 epsilons).
-        double tolerance = 2e-4 + 32 * Math.ulp(1f) * Math.abs(last[2]);
-        assertEquals(last[3] + last[4], last[2], tolerance);
-        assertEquals(last[6] + last[7], last[5], 2e-4 + 32 * Math.ulp(1f) * Math.abs(last[5]));
-        // The loss is the graph's float mean, the negative ELBO the sum of the terms' means taken in double.
-        assertEquals(last[1], last[2], tolerance);
+        // Tolerance 2e-4: the file holds 4 decimals; beta = 1, so the loss is the negative ELBO.
+        assertEquals(last[3] + last[4], last[2], 2e-4);
+        // The test split's three figures are separate float32 sums over batches of 500 (VaeModel.evaluate sums each
+        // term's per-example array with ND4J: batch sums near 2.2e5, where float32 values lie 0.016 apart), so the
+        // terms add up to the negative ELBO only to float rounding: 4e-4 apart per example with the seeds of
+        // random.Seeds. Tolerance 1e-3 per example (1 nat over the 1000 test images).
+        assertEquals(last[6] + last[7], last[5], 1e-3);
+        // The loss is the graph's float mean, the negative ELBO the sum of the terms' means taken in double: equal
+        // up to float rounding and the file's 4 decimals.
+        assertEquals(last[1], last[2], 2e-4);
 
         assertEquals(8 * CELL + 2, png(run, "samples.png").getWidth(), "8 x 8 grid of samples");
         assertEquals(8 * CELL + 2, png(run, "reconstructions.png").getHeight(),
