@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import io.github.dl4jvae.random.Seeds;
-import java.util.SplittableRandom;
 import org.datavec.api.conf.Configuration;
 import org.datavec.api.records.Record;
 import org.datavec.api.records.metadata.RecordMetaData;
@@ -47,26 +45,27 @@ import org.slf4j.LoggerFactory;
  * a permutation that is drawn afresh at every {@link #reset()} from the caller's seed and the number of
  * resets so far (reproducible, no global RNG). Record metadata always carries the index in the file.
  *
+ * <p>The reader is DataVec plumbing over pieces with one job each: {@link IdxFilePair} reads and pairs the files,
+ * {@link IdxLabelNames} names the classes, {@link RecordOrder} keeps the order and position, {@link IdxRecords}
+ * builds the records. {@link #record(URI, DataInputStream)}, which DataVec's interface requires, is refused (see
+ * there).
+ *
  * <p>Not thread-safe, like other DataVec readers.
  */
 public class IdxRecordReader extends BaseRecordReader {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final Logger LOG = LoggerFactory.getLogger(IdxRecordReader.class);
 
-    private final List<String> labelNames;
-    private final boolean shuffle;
-    private final long shuffleSeed;
+    private final IdxLabelNames labelNames;
+    private final RecordOrder order;
     private Configuration conf;
-    private IdxImages images;
-    private IdxLabels labels;
-    private int[] order;
-    private long epoch;
-    private int cursor;
+    /** The data, null until initialized and after close. */
+    private IdxFilePair files;
 
     /** A reader in file order whose labels are named "0", "1", ... up to the largest label found. */
     public IdxRecordReader() {
-        this(null, false, 0L);
+        this(IdxLabelNames.numbered(), RecordOrder.inFileOrder());
     }
 
     /**
@@ -77,13 +76,12 @@ public class IdxRecordReader extends BaseRecordReader {
      * @throws IllegalArgumentException if the list is empty, longer than 256 or holds null
      */
     public IdxRecordReader(List<String> labelNames) {
-        this(checkNames(labelNames), false, 0L);
+        this(IdxLabelNames.of(labelNames), RecordOrder.inFileOrder());
     }
 
-    private IdxRecordReader(List<String> labelNames, boolean shuffle, long shuffleSeed) {
+    private IdxRecordReader(IdxLabelNames labelNames, RecordOrder order) {
         this.labelNames = labelNames;
-        this.shuffle = shuffle;
-        this.shuffleSeed = shuffleSeed;
+        this.order = order;
     }
 
     /**
@@ -93,7 +91,8 @@ public class IdxRecordReader extends BaseRecordReader {
      * @param seed the seed of all permutations
      */
     public static IdxRecordReader shuffling(List<String> labelNames, long seed) {
-        return new IdxRecordReader(labelNames == null ? null : checkNames(labelNames), true, seed);
+        return new IdxRecordReader(labelNames == null ? IdxLabelNames.numbered() : IdxLabelNames.of(labelNames),
+                RecordOrder.shuffled(seed));
     }
 
     /**
@@ -124,20 +123,6 @@ public class IdxRecordReader extends BaseRecordReader {
         return reader;
     }
 
-    private static List<String> checkNames(List<String> names) {
-        Objects.requireNonNull(names, "labelNames");
-        if (names.isEmpty() || names.size() > 256) {
-            throw new IllegalArgumentException(
-                    names.size() + " label names given; expected 1..256 (IDX labels are unsigned bytes)");
-        }
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i) == null) {
-                throw new IllegalArgumentException("label name " + i + " is null; expected a name for every class");
-            }
-        }
-        return List.copyOf(names);
-    }
-
     /**
      * Reads and validates the files of {@code split}: one idx3 images URI and at most one idx1 labels URI.
      *
@@ -160,74 +145,32 @@ public class IdxRecordReader extends BaseRecordReader {
                     + " optionally one idx1 labels URI; found " + (locations == null ? 0 : locations.length)
                     + " locations: " + Arrays.toString(locations));
         }
-        UriOpener opener = UriOpener.URL;
-        if (split instanceof StreamInputSplit && streamCreatorFn != null) {
-            opener = uri -> {
-                InputStream in = streamCreatorFn.apply(uri);
-                if (in == null) {
-                    throw new IOException("stream function returned no stream");
-                }
-                return in;
-            };
+        IdxFilePair read = IdxFilePair.read(locations, opener(split));
+        if (read.labels() != null) {
+            labelNames.check(read.labels());
         }
-        IdxImages newImages = null;
-        IdxLabels newLabels = null;
-        for (URI uri : locations) {
-            IdxContent content = IdxParser.read(uri, opener);
-            if (content instanceof IdxImages im) {
-                if (newImages != null) {
-                    throw new IOException(twoOfAKind(newImages.source(), uri, "idx3 images"));
-                }
-                newImages = im;
-            } else {
-                IdxLabels lb = (IdxLabels) content;
-                if (newLabels != null) {
-                    throw new IOException(twoOfAKind(newLabels.source(), uri, "idx1 labels"));
-                }
-                newLabels = lb;
-            }
-        }
-        if (newImages == null) {
-            throw new IOException(newLabels.source() + ": is an idx1 labels file (magic "
-                    + IdxFormat.hex(IdxFormat.LABELS_MAGIC) + ") and no idx3 images file (magic "
-                    + IdxFormat.hex(IdxFormat.IMAGES_MAGIC) + ") was given; expected an images file");
-        }
-        if (newLabels != null) {
-            checkLabels(newImages, newLabels);
-        }
-        this.images = newImages;
-        this.labels = newLabels;
+        this.files = read;
         // Everything is in memory now; the split is not needed and DataVec's splits are not serializable.
         this.inputSplit = null;
-        this.epoch = 0;
-        this.cursor = 0;
-        this.order = shuffle ? permutation(0) : null;
+        order.start(read.images().count());
+        IdxImages images = read.images();
         LOG.info("IDX data: {} images of {}x{} from {}{}", images.count(), images.height(), images.width(),
-                images.source(), labels == null ? " (no labels)" : ", labels 0.." + labels.maxLabel() + " from "
-                        + labels.source());
+                images.source(), read.labels() == null ? " (no labels)" : ", labels 0.." + read.labels().maxLabel()
+                        + " from " + read.labels().source());
     }
 
-    private void checkLabels(IdxImages im, IdxLabels lb) throws IOException {
-        if (lb.count() != im.count()) {
-            throw new IOException(lb.source() + ": holds " + lb.count() + " labels but " + im.source() + " holds "
-                    + im.count() + " images; expected one label per image");
+    /** {@code uri.toURL().openStream()}, or a {@link StreamInputSplit}'s own stream function when it has one. */
+    private UriOpener opener(InputSplit split) {
+        if (!(split instanceof StreamInputSplit) || streamCreatorFn == null) {
+            return UriOpener.URL;
         }
-        if (labelNames != null && lb.maxLabel() >= labelNames.size()) {
-            int[] all = lb.toIntArray();
-            int at = 0;
-            while (all[at] != lb.maxLabel()) {
-                at++;
+        return uri -> {
+            InputStream in = streamCreatorFn.apply(uri);
+            if (in == null) {
+                throw new IOException("stream function returned no stream");
             }
-            throw new IOException(lb.source() + ": label " + lb.maxLabel() + " at index " + at + " is outside 0.."
-                    + (labelNames.size() - 1) + "; expected one of the " + labelNames.size() + " classes "
-                    + labelNames);
-        }
-    }
-
-    private static String twoOfAKind(URI first, URI second, String kind) {
-        return second + ": is an " + kind + " file like " + first + "; expected one idx3 images file (magic "
-                + IdxFormat.hex(IdxFormat.IMAGES_MAGIC) + ") and at most one idx1 labels file (magic "
-                + IdxFormat.hex(IdxFormat.LABELS_MAGIC) + ")";
+            return in;
+        };
     }
 
     /** Calls {@link #setConf(Configuration)} then {@link #initialize(InputSplit)}; no key is read from it. */
@@ -250,7 +193,7 @@ public class IdxRecordReader extends BaseRecordReader {
     @Override
     public boolean hasNext() {
         checkInitialized();
-        return cursor < images.count();
+        return order.hasNext();
     }
 
     /**
@@ -261,7 +204,7 @@ public class IdxRecordReader extends BaseRecordReader {
      */
     @Override
     public List<Writable> next() {
-        List<Writable> record = recordAt(nextIndex());
+        List<Writable> record = IdxRecords.at(files, nextIndex());
         invokeListeners(record);
         return record;
     }
@@ -278,7 +221,7 @@ public class IdxRecordReader extends BaseRecordReader {
             throw new IllegalArgumentException("num " + num + " is invalid; expected >= 1 records");
         }
         checkInitialized();
-        List<List<Writable>> out = new ArrayList<>(Math.min(num, images.count()));
+        List<List<Writable>> out = new ArrayList<>(Math.min(num, files.images().count()));
         while (out.size() < num && hasNext()) {
             out.add(next());
         }
@@ -288,34 +231,18 @@ public class IdxRecordReader extends BaseRecordReader {
     @Override
     public Record nextRecord() {
         int index = nextIndex();
-        List<Writable> record = recordAt(index);
+        List<Writable> record = IdxRecords.at(files, index);
         invokeListeners(record);
         return new org.datavec.api.records.impl.Record(record,
-                new RecordMetaDataIndex(index, images.source(), IdxRecordReader.class));
+                new RecordMetaDataIndex(index, files.images().source(), IdxRecordReader.class));
     }
 
     private int nextIndex() {
         if (!hasNext()) {
-            throw new NoSuchElementException("all " + images.count() + " images of " + images.source()
-                    + " were read; call reset() to read them again");
+            throw new NoSuchElementException("all " + files.images().count() + " images of "
+                    + files.images().source() + " were read; call reset() to read them again");
         }
-        int index = order == null ? cursor : order[cursor];
-        cursor++;
-        return index;
-    }
-
-    private List<Writable> recordAt(int index) {
-        byte[] pixels = images.pixelsUnsafe();
-        int n = images.pixelsPerImage();
-        int offset = index * n;
-        List<Writable> record = new ArrayList<>(n + 1);
-        for (int i = 0; i < n; i++) {
-            record.add(new IntWritable(pixels[offset + i] & 0xFF));
-        }
-        if (labels != null) {
-            record.add(new IntWritable(labels.label(index)));
-        }
-        return record;
+        return order.next();
     }
 
     /**
@@ -327,20 +254,8 @@ public class IdxRecordReader extends BaseRecordReader {
     @Override
     public Record loadFromMetaData(RecordMetaData recordMetaData) throws IOException {
         checkInitialized();
-        if (!(recordMetaData instanceof RecordMetaDataIndex meta)) {
-            throw new IllegalArgumentException("expected RecordMetaDataIndex metadata from an IdxRecordReader, got "
-                    + (recordMetaData == null ? "null" : recordMetaData.getClass().getName()));
-        }
-        if (!images.source().equals(meta.getURI())) {
-            throw new IllegalArgumentException("metadata refers to " + meta.getURI() + " but this reader holds "
-                    + images.source());
-        }
-        long index = meta.getIndex();
-        if (index < 0 || index >= images.count()) {
-            throw new IllegalArgumentException("metadata index " + index + " is outside 0.." + (images.count() - 1)
-                    + " for " + images.source());
-        }
-        return new org.datavec.api.records.impl.Record(recordAt((int) index), meta);
+        return new org.datavec.api.records.impl.Record(IdxRecords.at(files, IdxRecords.indexOf(files, recordMetaData)),
+                recordMetaData);
     }
 
     @Override
@@ -353,10 +268,13 @@ public class IdxRecordReader extends BaseRecordReader {
     }
 
     /**
-     * Not supported: an IDX record is defined by its file's header, not by a stream on its own. Initialize
-     * the reader with the file URIs instead.
+     * Refused, with {@link UnsupportedOperationException}: DataVec's {@code RecordReader} interface requires this
+     * method (so it cannot be left out), but it parses one record from a stream on its own, and an IDX file has
+     * no such record: a record's size and meaning come from its file's header, and one file holds every record.
+     * Initialize the reader with a {@link CollectionInputSplit} of the images and labels URIs instead (on Spark,
+     * vae-scaleout's {@code IdxFileRecords} reads whole files that way).
      *
-     * @throws UnsupportedOperationException always
+     * @throws UnsupportedOperationException always, naming the alternative
      */
     @Override
     public List<Writable> record(URI uri, DataInputStream dataInputStream) {
@@ -372,28 +290,14 @@ public class IdxRecordReader extends BaseRecordReader {
     @Override
     public List<String> getLabels() {
         checkInitialized();
-        if (labels == null) {
-            return null;
-        }
-        if (labelNames != null) {
-            return labelNames;
-        }
-        List<String> names = new ArrayList<>(labels.maxLabel() + 1);
-        for (int i = 0; i <= labels.maxLabel(); i++) {
-            names.add(Integer.toString(i));
-        }
-        return names;
+        return files.labels() == null ? null : labelNames.namesFor(files.labels());
     }
 
     /** Restarts at the first record; a shuffling reader draws a new permutation. */
     @Override
     public void reset() {
         checkInitialized();
-        cursor = 0;
-        epoch++;
-        if (shuffle) {
-            order = permutation(epoch);
-        }
+        order.restart();
     }
 
     /** Always true: the data is in memory. */
@@ -405,29 +309,11 @@ public class IdxRecordReader extends BaseRecordReader {
     /** Releases the data; {@link #initialize(InputSplit)} may be called again. */
     @Override
     public void close() {
-        images = null;
-        labels = null;
-        order = null;
-    }
-
-    private int[] permutation(long epochIndex) {
-        int n = images.count();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(shuffleSeed, epochIndex));
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return perm;
+        files = null;
     }
 
     private void checkInitialized() {
-        if (images == null) {
+        if (files == null) {
             throw new IllegalStateException(
                     "IdxRecordReader is not initialized (or was closed): call initialize(InputSplit) first");
         }
@@ -435,49 +321,43 @@ public class IdxRecordReader extends BaseRecordReader {
 
     /** Rows per image. */
     public int height() {
-        checkInitialized();
-        return images.height();
+        return images().height();
     }
 
     /** Columns per image. */
     public int width() {
-        checkInitialized();
-        return images.width();
+        return images().width();
     }
 
     /** Number of images (records per pass). */
     public int count() {
-        checkInitialized();
-        return images.count();
+        return images().count();
     }
 
     /** Index of the label column in each record, {@code height * width}: the argument DL4J iterators need. */
     public int labelColumn() {
-        checkInitialized();
-        return images.pixelsPerImage();
+        return images().pixelsPerImage();
     }
 
     /** Whether a labels file was given, so that records end with a label. */
     public boolean hasLabels() {
-        checkInitialized();
-        return labels != null;
+        return labels().isPresent();
     }
 
     /** The largest label in the labels file, or -1 when there is none. */
     public int maxLabel() {
-        checkInitialized();
-        return labels == null ? -1 : labels.maxLabel();
+        return labels().map(IdxLabels::maxLabel).orElse(-1);
     }
 
     /** The images read at initialization. */
     public IdxImages images() {
         checkInitialized();
-        return images;
+        return files.images();
     }
 
     /** The labels read at initialization, if a labels file was given. */
     public Optional<IdxLabels> labels() {
         checkInitialized();
-        return Optional.ofNullable(labels);
+        return Optional.ofNullable(files.labels());
     }
 }

@@ -2,6 +2,7 @@ package io.github.dl4jvae.graph;
 
 import io.github.dl4jvae.config.ActivationFunction;
 import io.github.dl4jvae.config.Architecture;
+import io.github.dl4jvae.config.FeatureMaps;
 import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.config.NetworkConfig;
 import java.util.ArrayList;
@@ -27,9 +28,7 @@ final class Decoder {
     private final int parametersPerValue;
     private final List<LayerFactory.Dense> dense = new ArrayList<>();
     private final List<LayerFactory.Conv> convs = new ArrayList<>();
-    private final int[] mapChannels;
-    private final int[] mapHeights;
-    private final int[] mapWidths;
+    private final FeatureMaps maps;
 
     /** @param inputWidth latentSize, plus the number of classes for a conditional decoder */
     Decoder(LayerFactory layers, InputShape shape, NetworkConfig network, int inputWidth, int parametersPerValue) {
@@ -37,19 +36,8 @@ final class Decoder {
         this.shape = shape;
         this.network = network;
         this.parametersPerValue = parametersPerValue;
-        List<Integer> convChannels = network.convChannels();
-        int levels = convChannels.size();
-        mapChannels = new int[levels + 1];
-        mapHeights = new int[levels + 1];
-        mapWidths = new int[levels + 1];
-        mapChannels[0] = shape.channels();
-        mapHeights[0] = shape.height();
-        mapWidths[0] = shape.width();
-        for (int i = 1; i <= levels; i++) {
-            mapChannels[i] = convChannels.get(i - 1);
-            mapHeights[i] = LayerFactory.halved(mapHeights[i - 1]);
-            mapWidths[i] = LayerFactory.halved(mapWidths[i - 1]);
-        }
+        this.maps = FeatureMaps.of(shape, network.convChannels());
+        int levels = maps.levels();
         int width = inputWidth;
         List<Integer> hidden = network.hiddenSizes();
         for (int i = hidden.size() - 1; i >= 0; i--) {
@@ -59,11 +47,11 @@ final class Decoder {
         if (network.architecture() == Architecture.MLP) {
             dense.add(layers.dense(PREFIX + "out", width, shape.size() * parametersPerValue));
         } else {
-            dense.add(layers.dense(PREFIX + "project", width, mapChannels[levels] * mapHeights[levels] * mapWidths[levels]));
+            dense.add(layers.dense(PREFIX + "project", width, maps.size(levels)));
             for (int i = levels; i >= 2; i--) {
-                convs.add(layers.conv(PREFIX + "conv" + (i - 1), mapChannels[i], mapChannels[i - 1], 1));
+                convs.add(layers.conv(PREFIX + "conv" + (i - 1), maps.channels(i), maps.channels(i - 1), 1));
             }
-            convs.add(layers.conv(PREFIX + "out", mapChannels[1], shape.channels() * parametersPerValue, 1));
+            convs.add(layers.conv(PREFIX + "out", maps.channels(1), shape.channels() * parametersPerValue, 1));
         }
     }
 
@@ -77,9 +65,9 @@ final class Decoder {
         if (network.architecture() == Architecture.MLP) {
             return dense.get(last).apply(h);
         }
-        int levels = mapChannels.length - 1;
+        int levels = maps.levels();
         h = Activations.apply(sd, activation, dense.get(last).apply(h));
-        h = h.reshape(-1, mapChannels[levels], mapHeights[levels], mapWidths[levels]);
+        h = h.reshape(-1, maps.channels(levels), maps.height(levels), maps.width(levels));
         for (int i = 0; i < convs.size(); i++) {
             h = sd.cnn().upsampling2d(h, 2, 2, true);
             h = convs.get(i).apply(h);
@@ -88,9 +76,7 @@ final class Decoder {
             }
         }
         int outChannels = shape.channels() * parametersPerValue;
-        int upHeight = mapHeights[levels] << levels;
-        int upWidth = mapWidths[levels] << levels;
-        if (upHeight != shape.height() || upWidth != shape.width()) {
+        if (maps.upsampledHeight() != shape.height() || maps.upsampledWidth() != shape.width()) {
             h = sd.stridedSlice(h, new long[] {0, 0, 0, 0},
                     new long[] {0, outChannels, shape.height(), shape.width()}, new long[] {1, 1, 1, 1},
                     1, 1, 0, 0, 0);

@@ -1,6 +1,7 @@
 package io.github.dl4jvae.graph;
 
 import io.github.dl4jvae.config.Architecture;
+import io.github.dl4jvae.config.FeatureMaps;
 import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.config.NetworkConfig;
 import java.util.List;
@@ -29,18 +30,12 @@ final class Encoder {
         int width = shape.size();
         if (network.architecture() == Architecture.CONV) {
             h = x.reshape(-1, shape.channels(), shape.height(), shape.width());
-            int channels = shape.channels();
-            int height = shape.height();
-            int w = shape.width();
-            List<Integer> convChannels = network.convChannels();
-            for (int i = 0; i < convChannels.size(); i++) {
+            FeatureMaps maps = FeatureMaps.of(shape, network.convChannels());
+            for (int i = 0; i < maps.levels(); i++) {
                 h = layers.activate(network.activation(),
-                        layers.conv("enc_conv" + i, channels, convChannels.get(i), 2).apply(h));
-                channels = convChannels.get(i);
-                height = LayerFactory.halved(height);
-                w = LayerFactory.halved(w);
+                        layers.conv("enc_conv" + i, maps.channels(i), maps.channels(i + 1), 2).apply(h));
             }
-            width = channels * height * w;
+            width = maps.size(maps.levels());
             h = h.reshape(-1, width);
         }
         if (label != null) {

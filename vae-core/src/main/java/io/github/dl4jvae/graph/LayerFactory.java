@@ -1,6 +1,7 @@
 package io.github.dl4jvae.graph;
 
 import io.github.dl4jvae.config.ActivationFunction;
+import io.github.dl4jvae.config.FeatureMaps;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
@@ -9,8 +10,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /** Dense and 3x3 convolution layers (NCHW, 'same' padding) whose parameters it creates once. */
 final class LayerFactory {
-    static final int KERNEL = 3;
-
     private final SameDiff sd;
     private final ParameterFactory parameters;
 
@@ -30,21 +29,16 @@ final class LayerFactory {
 
     /** A 3x3 convolution with weights {@code [3, 3, in, out]} (YXIO) and bias {@code [out]}. */
     Conv conv(String name, int in, int out, int stride) {
-        long fanIn = (long) in * KERNEL * KERNEL;
-        SDVariable w = parameters.uniform(name + "_W", fanIn, KERNEL, KERNEL, in, out);
+        long fanIn = (long) in * FeatureMaps.KERNEL * FeatureMaps.KERNEL;
+        SDVariable w = parameters.uniform(name + "_W", fanIn, FeatureMaps.KERNEL, FeatureMaps.KERNEL, in, out);
         SDVariable b = parameters.uniform(name + "_b", fanIn, out);
-        Conv2DConfig config = Conv2DConfig.builder().kH(KERNEL).kW(KERNEL).sH(stride).sW(stride)
+        Conv2DConfig config = Conv2DConfig.builder().kH(FeatureMaps.KERNEL).kW(FeatureMaps.KERNEL).sH(stride).sW(stride)
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
         return new Conv(w, b, config);
     }
 
     SDVariable activate(ActivationFunction activation, SDVariable x) {
         return Activations.apply(sd, activation, x);
-    }
-
-    /** Output size of a stride-2 'same' convolution. */
-    static int halved(int size) {
-        return (size + 1) / 2;
     }
 
     /** Dense parameters; {@link #apply} may be called several times to share them. */

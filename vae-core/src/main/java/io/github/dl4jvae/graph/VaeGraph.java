@@ -132,7 +132,11 @@ public final class VaeGraph {
 
         sd.identity(DECODED_MEAN, observation.mean(sd,
                 decoder.apply(label == null ? zIn : sd.concat(1, zIn, label)), d));
-        createGradientFunctionQuietly(sd);
+        // Builds the backward graph now, without SameDiff's line per op on standard output (see SameDiffChatter).
+        SameDiffChatter.quietly(() -> {
+            sd.createGradFunction();
+            return null;
+        });
         return new VaeGraph(sd);
     }
 
@@ -202,22 +206,6 @@ public final class VaeGraph {
         double min = Double.isFinite(clamp.min()) ? clamp.min() : -Double.MAX_VALUE;
         double max = Double.isFinite(clamp.max()) ? clamp.max() : Double.MAX_VALUE;
         return sd.math().clipByValue(raw, min, max);
-    }
-
-    /**
-     * Builds the backward graph now. SameDiff M2.1 prints a line per op to {@code System.out} while doing so
-     * ("Added differentiated op ..."); standard output is silenced for that call only, under a lock.
-     */
-    private static void createGradientFunctionQuietly(SameDiff sd) {
-        synchronized (System.class) {
-            java.io.PrintStream out = System.out;
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(out);
-            }
-        }
     }
 
     /**

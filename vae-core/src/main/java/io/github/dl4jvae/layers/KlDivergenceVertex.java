@@ -1,14 +1,10 @@
 package io.github.dl4jvae.layers;
 
 import io.github.dl4jvae.config.KlEstimator;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The KL term of the VAE objective as a DL4J {@link GraphVertex}: outputs {@code beta * KL(q(z|x) || N(0, I))} per
@@ -31,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Configuration: a no-argument constructor and bean properties, for DL4J's JSON and {@code ModelSerializer}.
  */
-public class KlDivergenceVertex extends GraphVertex {
+public class KlDivergenceVertex extends ParameterlessVertex {
     private static final long serialVersionUID = 1L;
     /** Largest accepted beta. */
     public static final double MAX_BETA = 1000.0;
@@ -91,67 +87,46 @@ public class KlDivergenceVertex extends GraphVertex {
     }
 
     /** The input names this vertex's estimator takes, in order. */
+    @Override
     String[] inputNames() {
         return estimator == KlEstimator.MONTE_CARLO ? MONTE_CARLO_INPUTS : ANALYTIC_INPUTS;
     }
 
     @Override
-    public KlDivergenceVertex clone() {
-        return new KlDivergenceVertex(beta, estimator);
+    Map<String, Object> properties() {
+        return orderedProperties("beta", beta, "estimator", estimator);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof KlDivergenceVertex other && Double.compare(other.beta, beta) == 0
-                && other.estimator == estimator;
+    void validate() {
+        checkBeta(beta);
+        checkEstimator(estimator);
     }
 
     @Override
-    public int hashCode() {
-        return Double.hashCode(beta) * 31 + (estimator == null ? 0 : estimator.hashCode());
+    String typeCheckName() {
+        return "KlDivergenceVertex (" + estimator + ")";
+    }
+
+    /** 1: one KL value per example. */
+    @Override
+    long outputSize(long k) {
+        return 1;
     }
 
     @Override
-    public String toString() {
-        return "KlDivergenceVertex(beta=" + beta + ", estimator=" + estimator + ")";
+    long[] workingMemoryPerExample(long k) {
+        return new long[] {2 * k, 3 * k};
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
+    ParameterlessVertexImpl newVertex(ComputationGraph graph, String name, int idx, DataType dataType) {
+        return new KlDivergenceVertexImpl(graph, name, idx, this, dataType);
     }
 
-    @Override
-    public int minVertexInputs() {
-        return 2;
-    }
-
+    /** Three with the Monte-Carlo estimator's z. */
     @Override
     public int maxVertexInputs() {
         return 3;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        checkBeta(beta);
-        checkEstimator(estimator);
-        return new KlDivergenceVertexImpl(graph, name, idx, this, networkDatatype);
-    }
-
-    /** {@code feedForward(1)}; the inputs must be feed-forward of one size, two or three as the estimator needs. */
-    @Override
-    public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
-        checkEstimator(estimator);
-        InputChecks.sameFeedForwardSize("KlDivergenceVertex (" + estimator + ")", inputNames(), vertexInputs);
-        return InputType.feedForward(1);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType out = getOutputType(-1, inputTypes);
-        long k = ((InputType.InputTypeFeedForward) inputTypes[0]).getSize();
-        return new LayerMemoryReport.Builder(null, KlDivergenceVertex.class, inputTypes[0], out)
-                .standardMemory(0, 0).workingMemory(0, 2 * k, 0, 3 * k).cacheMemory(0, 0).build();
     }
 }

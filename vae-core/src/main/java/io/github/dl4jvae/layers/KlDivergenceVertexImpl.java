@@ -19,7 +19,7 @@ final class KlDivergenceVertexImpl extends ParameterlessVertexImpl {
 
     KlDivergenceVertexImpl(ComputationGraph graph, String name, int vertexIndex, KlDivergenceVertex conf,
                            DataType dataType) {
-        super(graph, name, vertexIndex, dataType, "KlDivergenceVertex", conf);
+        super(graph, name, vertexIndex, dataType, conf);
         this.conf = conf;
     }
 

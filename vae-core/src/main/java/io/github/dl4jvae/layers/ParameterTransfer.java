@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.common.util.ArrayUtil;
 
 /**
  * Copies weights between the SameDiff VAE ({@link VaeGraph}, {@link VaeModel}) and the DL4J network of
@@ -28,32 +29,47 @@ public final class ParameterTransfer {
      *                                  parameter counts differ
      */
     public static void copy(VaeGraph source, ComputationGraph target) {
-        SameDiff sd = source.sameDiff();
-        long copied = 0;
-        for (String name : source.parameterNames()) {
-            INDArray from = sd.getVariable(name).getArr();
-            INDArray to = dl4jParameter(target, name);
-            INDArray converted = from.rank() == 4 ? from.permute(3, 2, 0, 1) : from.reshape(to.shape());
-            requireShape(name, converted.shape(), to.shape());
-            to.assign(converted.castTo(to.dataType()));
-            copied += to.length();
-        }
-        requireAllCopied(copied, target.numParams());
+        transfer(source, target, true);
     }
 
     /** Copies every parameter of {@code source} into {@code target}; the reverse of {@link #copy(VaeGraph, ComputationGraph)}. */
     public static void copy(ComputationGraph source, VaeGraph target) {
-        SameDiff sd = target.sameDiff();
+        transfer(target, source, false);
+    }
+
+    /**
+     * The one copy loop of both directions: each DL4J parameter is seen through a view in the SameDiff layout
+     * ({@link #inSameDiffLayout}), and values are assigned from one side to the other.
+     */
+    private static void transfer(VaeGraph graph, ComputationGraph network, boolean toNetwork) {
+        SameDiff sd = graph.sameDiff();
         long copied = 0;
-        for (String name : target.parameterNames()) {
-            INDArray to = sd.getVariable(name).getArr();
-            INDArray from = dl4jParameter(source, name);
-            INDArray converted = to.rank() == 4 ? from.permute(2, 3, 1, 0) : from.reshape(to.shape());
-            requireShape(name, converted.shape(), to.shape());
-            to.assign(converted.castTo(to.dataType()));
-            copied += from.length();
+        for (String name : graph.parameterNames()) {
+            INDArray sameDiffArray = sd.getVariable(name).getArr();
+            INDArray networkView = inSameDiffLayout(name, dl4jParameter(network, name), sameDiffArray.shape());
+            INDArray from = toNetwork ? sameDiffArray : networkView;
+            INDArray to = toNetwork ? networkView : sameDiffArray;
+            to.assign(from.castTo(to.dataType()));
+            copied += to.length();
         }
-        requireAllCopied(copied, source.numParams());
+        requireAllCopied(copied, network.numParams());
+    }
+
+    /**
+     * A view of a DL4J parameter in the SameDiff layout, writing through to the network's parameters:
+     * convolution weights OIHW as YXIO ({@code permute(2, 3, 1, 0)}), biases {@code [1, out]} as {@code [out]}.
+     */
+    private static INDArray inSameDiffLayout(String name, INDArray dl4j, long[] sameDiffShape) {
+        INDArray view;
+        if (sameDiffShape.length == 4) {
+            view = dl4j.permute(2, 3, 1, 0);
+        } else if (dl4j.length() == ArrayUtil.prodLong(sameDiffShape)) {
+            view = dl4j.reshape(sameDiffShape);
+        } else {
+            view = dl4j;
+        }
+        requireShape(name, view.shape(), sameDiffShape);
+        return view;
     }
 
     /**

@@ -9,19 +9,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What the project's run-time vertices share: no layer, no parameters, masks passed through from the first
+ * What the run-time sides of the project's {@link ParameterlessVertex} configurations share: no layer, no parameters, masks passed through from the first
  * input, and messages that name the vertex ({@link #describe()}).
  */
 abstract class ParameterlessVertexImpl extends BaseGraphVertex {
     private static final long serialVersionUID = 1L;
 
-    private final String kind;
-    private final Object conf;
+    private final ParameterlessVertex conf;
 
-    ParameterlessVertexImpl(ComputationGraph graph, String name, int vertexIndex, DataType dataType, String kind,
-                            Object conf) {
+    ParameterlessVertexImpl(ComputationGraph graph, String name, int vertexIndex, DataType dataType,
+                            ParameterlessVertex conf) {
         super(graph, name, vertexIndex, null, null, dataType);
-        this.kind = kind;
         this.conf = conf;
     }
 
@@ -53,7 +51,7 @@ abstract class ParameterlessVertexImpl extends BaseGraphVertex {
 
     /** The vertex's kind and name, for messages: {@code KlDivergenceVertex "kl"}. */
     String describe() {
-        return kind + " \"" + vertexName + "\"";
+        return conf.kind() + " \"" + vertexName + "\"";
     }
 
     @Override

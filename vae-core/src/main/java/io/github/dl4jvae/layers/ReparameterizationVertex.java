@@ -1,13 +1,9 @@
 package io.github.dl4jvae.layers;
 
+import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reparameterization trick of Kingma &amp; Welling 2013 (section 2.4) as a DL4J {@link GraphVertex}: takes the
@@ -39,7 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Configuration: a no-argument constructor and bean properties, for DL4J's JSON and {@code ModelSerializer}.
  */
-public class ReparameterizationVertex extends GraphVertex {
+public class ReparameterizationVertex extends ParameterlessVertex {
     private static final long serialVersionUID = 1L;
     static final String[] INPUT_NAMES = {"mean", "logVariance"};
 
@@ -98,60 +94,39 @@ public class ReparameterizationVertex extends GraphVertex {
     }
 
     @Override
-    public ReparameterizationVertex clone() {
-        return new ReparameterizationVertex(seed, sampleAtInference);
+    Map<String, Object> properties() {
+        return orderedProperties("seed", seed, "sampleAtInference", sampleAtInference);
+    }
+
+    /** Every seed and both modes are valid. */
+    @Override
+    void validate() {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ReparameterizationVertex other && other.seed == seed
-                && other.sampleAtInference == sampleAtInference;
+    String[] inputNames() {
+        return INPUT_NAMES;
+    }
+
+    /** k: one latent sample per example. */
+    @Override
+    long outputSize(long k) {
+        return k;
+    }
+
+    /** Sigma and the kept noise. */
+    @Override
+    long[] workingMemoryPerExample(long k) {
+        return new long[] {2 * k, 2 * k};
     }
 
     @Override
-    public int hashCode() {
-        return Long.hashCode(seed) * 31 + Boolean.hashCode(sampleAtInference);
-    }
-
-    @Override
-    public String toString() {
-        return "ReparameterizationVertex(seed=" + seed + ", sampleAtInference=" + sampleAtInference + ")";
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 2;
+    ParameterlessVertexImpl newVertex(ComputationGraph graph, String name, int idx, DataType dataType) {
+        return new ReparameterizationVertexImpl(graph, name, idx, this, dataType);
     }
 
     @Override
     public int maxVertexInputs() {
         return 2;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new ReparameterizationVertexImpl(graph, name, idx, this, networkDatatype);
-    }
-
-    /** {@code feedForward(k)}; both inputs must be feed-forward of size k. */
-    @Override
-    public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
-        return InputType.feedForward(InputChecks.sameFeedForwardSize("ReparameterizationVertex", INPUT_NAMES,
-                vertexInputs));
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType out = getOutputType(-1, inputTypes);
-        long k = ((InputType.InputTypeFeedForward) out).getSize();
-        // Working memory per example: sigma and the kept noise.
-        return new LayerMemoryReport.Builder(null, ReparameterizationVertex.class, inputTypes[0], out)
-                .standardMemory(0, 0).workingMemory(0, 2 * k, 0, 2 * k).cacheMemory(0, 0).build();
     }
 }

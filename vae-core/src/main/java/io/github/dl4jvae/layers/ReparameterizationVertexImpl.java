@@ -24,7 +24,7 @@ final class ReparameterizationVertexImpl extends ParameterlessVertexImpl {
 
     ReparameterizationVertexImpl(ComputationGraph graph, String name, int vertexIndex,
                                  ReparameterizationVertex conf, DataType dataType) {
-        super(graph, name, vertexIndex, dataType, "ReparameterizationVertex", conf);
+        super(graph, name, vertexIndex, dataType, conf);
         this.conf = conf;
     }
 
@@ -38,7 +38,7 @@ final class ReparameterizationVertexImpl extends ParameterlessVertexImpl {
         if (!canDoForward()) {
             throw new IllegalStateException(describe() + ": forward pass without inputs");
         }
-        long[] shape = InputChecks.sameMatrixShape(describe(), ReparameterizationVertex.INPUT_NAMES, inputs);
+        long[] shape = InputChecks.sameMatrixShape(describe(), conf.inputNames(), inputs);
         INDArray mean = inputs[0];
         INDArray logVariance = inputs[1];
         if (!training && !conf.isSampleAtInference()) {
@@ -60,7 +60,7 @@ final class ReparameterizationVertexImpl extends ParameterlessVertexImpl {
         if (!canDoBackward()) {
             throw new IllegalStateException(describe() + ": backward pass without inputs or an error signal");
         }
-        long[] shape = InputChecks.sameMatrixShape(describe(), ReparameterizationVertex.INPUT_NAMES, inputs);
+        long[] shape = InputChecks.sameMatrixShape(describe(), conf.inputNames(), inputs);
         if (noise != null && !java.util.Arrays.equals(noise.shape(), shape)) {
             throw new IllegalStateException(describe() + ": backward pass for inputs of shape "
                     + java.util.Arrays.toString(shape) + " after a forward pass with noise of shape "

@@ -1,13 +1,14 @@
 package io.github.dl4jvae.layers;
 
-import io.github.dl4jvae.config.ActivationFunction;
 import io.github.dl4jvae.config.Architecture;
+import io.github.dl4jvae.config.FeatureMaps;
 import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.config.KlEstimator;
 import io.github.dl4jvae.config.Objective;
 import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.graph.Activations;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -27,13 +28,7 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -170,7 +165,7 @@ public final class VaeNetworkBuilder {
         InputShape shape = config.inputShape();
         int k = config.latentSize();
         int m = config.likelihood().parametersPerValue();
-        IActivation activation = activation(network.activation());
+        IActivation activation = Activations.dl4j(network.activation());
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(config.precision() == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT)
@@ -198,7 +193,7 @@ public final class VaeNetworkBuilder {
             }
             int top = maps.levels();
             pending = new CnnToFeedForwardPreProcessor(maps.height(top), maps.width(top), maps.channels(top));
-            width = (long) maps.channels(top) * maps.height(top) * maps.width(top);
+            width = maps.size(top);
         }
         List<Integer> hidden = network.hiddenSizes();
         for (int i = 0; i < hidden.size(); i++) {
@@ -237,8 +232,7 @@ public final class VaeNetworkBuilder {
             decoderFlat = DECODER_OUTPUT;
         } else {
             int top = maps.levels();
-            g.addLayer("dec_project", dense(width, (long) maps.channels(top) * maps.height(top) * maps.width(top),
-                    activation), last);
+            g.addLayer("dec_project", dense(width, maps.size(top), activation), last);
             last = "dec_project";
             pending = new FeedForwardToCnnPreProcessor(maps.height(top), maps.width(top), maps.channels(top));
             for (int i = top; i >= 1; i--) {
@@ -251,8 +245,8 @@ public final class VaeNetworkBuilder {
                         output ? new ActivationIdentity() : activation), up);
                 last = name;
             }
-            int upHeight = maps.height(top) << top;
-            int upWidth = maps.width(top) << top;
+            int upHeight = maps.upsampledHeight();
+            int upWidth = maps.upsampledWidth();
             if (upHeight != shape.height() || upWidth != shape.width()) {
                 g.addLayer("dec_crop", new Cropping2D(0, upHeight - shape.height(), 0, upWidth - shape.width()), last);
                 last = "dec_crop";
@@ -286,56 +280,10 @@ public final class VaeNetworkBuilder {
     }
 
     private static ConvolutionLayer conv(int in, int out, int stride, IActivation activation) {
-        double bound = 1.0 / Math.sqrt(in * 9.0);
-        return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).convolutionMode(ConvolutionMode.Same)
+        double bound = 1.0 / Math.sqrt((double) in * FeatureMaps.KERNEL * FeatureMaps.KERNEL);
+        return new ConvolutionLayer.Builder(FeatureMaps.KERNEL, FeatureMaps.KERNEL).stride(stride, stride)
+                .convolutionMode(ConvolutionMode.Same)
                 .nIn(in).nOut(out).activation(activation).weightInit(new UniformDistribution(-bound, bound))
                 .biasInit(0.0).build();
-    }
-
-    /** The DL4J activation for a hidden-layer activation, with the same constants as the SameDiff graph. */
-    static IActivation activation(ActivationFunction function) {
-        return switch (function) {
-            case RELU -> new ActivationReLU();
-            case LEAKY_RELU -> new ActivationLReLU(0.01);
-            case TANH -> new ActivationTanH();
-            case ELU -> new ActivationELU(1.0);
-            case SOFTPLUS -> new ActivationSoftPlus();
-            case SIGMOID -> new ActivationSigmoid();
-        };
-    }
-
-    /** Channels and sizes of the feature maps: level 0 is the input, level i the output of the i-th convolution. */
-    private record FeatureMaps(int[] channelCounts, int[] heights, int[] widths) {
-        static FeatureMaps of(InputShape shape, List<Integer> convChannels) {
-            int levels = convChannels.size();
-            int[] c = new int[levels + 1];
-            int[] h = new int[levels + 1];
-            int[] w = new int[levels + 1];
-            c[0] = shape.channels();
-            h[0] = shape.height();
-            w[0] = shape.width();
-            for (int i = 1; i <= levels; i++) {
-                c[i] = convChannels.get(i - 1);
-                h[i] = (h[i - 1] + 1) / 2;
-                w[i] = (w[i - 1] + 1) / 2;
-            }
-            return new FeatureMaps(c, h, w);
-        }
-
-        int levels() {
-            return channelCounts.length - 1;
-        }
-
-        int channels(int level) {
-            return channelCounts[level];
-        }
-
-        int height(int level) {
-            return heights[level];
-        }
-
-        int width(int level) {
-            return widths[level];
-        }
     }
 }

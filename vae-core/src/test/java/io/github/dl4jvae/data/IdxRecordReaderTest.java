@@ -184,6 +184,10 @@ class IdxRecordReaderTest {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> reader.record(reader.images().source(), null));
         assertTrue(e.getMessage().contains("CollectionInputSplit"), e.getMessage());
+        assertEquals("IdxRecordReader cannot parse one record from a stream (" + reader.images().source()
+                + "): an IDX record's size comes from its file's header; initialize the reader with a "
+                + "CollectionInputSplit of the images and labels URIs instead", e.getMessage());
+        assertTrue(reader.hasNext(), "the refusal leaves the reader's position alone");
     }
 
     @Test

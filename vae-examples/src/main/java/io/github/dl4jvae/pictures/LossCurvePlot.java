@@ -1,6 +1,5 @@
 package io.github.dl4jvae.pictures;
 
-import io.github.dl4jvae.runs.EpochMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

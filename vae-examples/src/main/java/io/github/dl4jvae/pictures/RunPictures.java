@@ -7,7 +7,6 @@ import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
 import io.github.dl4jvae.eval.LatentUsage;
 import io.github.dl4jvae.model.VaeModel;
-import io.github.dl4jvae.runs.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.github.dl4jvae.runs;
 
 import io.github.dl4jvae.model.AtomicFile;
+import io.github.dl4jvae.pictures.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

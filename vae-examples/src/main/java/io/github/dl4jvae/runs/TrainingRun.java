@@ -15,6 +15,7 @@ import io.github.dl4jvae.model.Checkpoints;
 import io.github.dl4jvae.model.EpochResult;
 import io.github.dl4jvae.model.TrainingListener;
 import io.github.dl4jvae.model.VaeModel;
+import io.github.dl4jvae.pictures.EpochMetrics;
 import io.github.dl4jvae.pictures.RunPictures;
 import java.io.IOException;
 import java.io.UncheckedIOException;

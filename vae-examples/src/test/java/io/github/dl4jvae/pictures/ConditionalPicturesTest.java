@@ -11,9 +11,6 @@ import io.github.dl4jvae.data.FashionMnist;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.model.OneHot;
 import io.github.dl4jvae.model.VaeModel;
-import io.github.dl4jvae.runs.RunDirectory;
-import io.github.dl4jvae.runs.RunSettings;
-import io.github.dl4jvae.runs.TrainingRun;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The pictures of a conditional model: class rows of samples, traversals decoded under the origin's label, the
- * manifold left out, and interpolations refused; and a run refuses a model conditioned on another class count.
+ * manifold left out, and interpolations refused.
  */
 class ConditionalPicturesTest {
     private static VaeModel model(int classes, int latent) {
@@ -74,16 +71,5 @@ class ConditionalPicturesTest {
                 + "between images of two classes has no one-hot label): use 'vae sample --class N' to see each class",
                 assertThrows(IllegalArgumentException.class, () -> Interpolations.between(model, image, image, 3))
                         .getMessage());
-    }
-
-    @Test
-    void aRunNeedsAsManyConditionClassesAsTheDataHas(@TempDir Path dir) throws Exception {
-        var source = FashionMnist.embeddedSubset();
-        VaeConfig config = model(3, 2).config();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.create(config,
-                RunSettings.of(1, 100, Preprocessing.Binarization.NONE, source), source,
-                RunDirectory.create(dir.resolve("run"), false)));
-        assertEquals("the model is conditioned on 3 classes but the data set fashion-mnist-embedded-subset has 10; "
-                + "expected a model with conditionClasses 10 (or 0 for an unconditional one)", e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dl4jvae.data.DataOrigin;
 import io.github.dl4jvae.data.Preprocessing;
+import io.github.dl4jvae.pictures.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

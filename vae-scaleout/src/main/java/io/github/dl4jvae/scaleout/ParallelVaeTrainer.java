@@ -1,7 +1,7 @@
 package io.github.dl4jvae.scaleout;
 
 import io.github.dl4jvae.data.FeaturesAsLabelsIterator;
-import io.github.dl4jvae.scaleout.internal.BuildInfo;
+import io.github.dl4jvae.scaleout.internal.NetworkProvenance;
 import io.github.dl4jvae.scaleout.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -123,6 +123,6 @@ public final class ParallelVaeTrainer {
             network.setListeners(listeners);
         }
         return new TrainingReport(Engine.PARALLEL_WRAPPER, settings.workers(), settings.averagingFrequency(),
-                largestBatch.get(), BuildInfo.provenance(network, dataSetId, epochs), initial, done);
+                largestBatch.get(), NetworkProvenance.of(network, dataSetId, epochs), initial, done);
     }
 }

@@ -8,12 +8,13 @@ import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
 import io.github.dl4jvae.layers.VaeNetworkBuilder;
+import io.github.dl4jvae.model.Versions;
 import io.github.dl4jvae.scaleout.Engine;
 import io.github.dl4jvae.scaleout.ParallelTraining;
 import io.github.dl4jvae.scaleout.ParallelVaeTrainer;
 import io.github.dl4jvae.scaleout.TrainingEpoch;
 import io.github.dl4jvae.scaleout.TrainingReport;
-import io.github.dl4jvae.scaleout.internal.BuildInfo;
+import io.github.dl4jvae.scaleout.internal.NetworkProvenance;
 import io.github.dl4jvae.scaleout.spark.SparkTraining;
 import io.github.dl4jvae.scaleout.spark.SparkVaeTrainer;
 import java.io.IOException;
@@ -164,7 +165,7 @@ final class ThroughputCommand implements Callable<Integer> {
             done.add(new TrainingEpoch(epoch, perEpoch, seconds, vae.score(target)));
         }
         return new TrainingReport(Engine.FIT, 1, 1, batches.get(0).numExamples(),
-                BuildInfo.provenance(vae, "throughput", done.size()), initial, done);
+                NetworkProvenance.of(vae, "throughput", done.size()), initial, done);
     }
 
     private TrainingReport spark(VaeConfig config, int workers, List<DataSet> batches, DataSet evaluation,
@@ -195,8 +196,8 @@ final class ThroughputCommand implements Callable<Integer> {
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("cpu", cpuModel());
         env.put("java", System.getProperty("java.version"));
-        env.put("backend", BuildInfo.backend());
-        env.put("dl4j", BuildInfo.dl4j());
+        env.put("backend", Versions.backend());
+        env.put("dl4j", Versions.nd4j());
         env.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
         return env;
     }

@@ -4,7 +4,7 @@ import io.github.dl4jvae.scaleout.Engine;
 import io.github.dl4jvae.scaleout.TrainingEpoch;
 import io.github.dl4jvae.scaleout.TrainingReport;
 import io.github.dl4jvae.scaleout.WorkerNoise;
-import io.github.dl4jvae.scaleout.internal.BuildInfo;
+import io.github.dl4jvae.scaleout.internal.NetworkProvenance;
 import io.github.dl4jvae.scaleout.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +110,7 @@ public final class SparkVaeTrainer {
             data.unpersist(false);
         }
         return new TrainingReport(Engine.SPARK, settings.workers(), settings.averagingFrequency(),
-                settings.batchSizePerWorker(), BuildInfo.provenance(network, dataSetId, epochs), initial, done);
+                settings.batchSizePerWorker(), NetworkProvenance.of(network, dataSetId, epochs), initial, done);
     }
 
     /**

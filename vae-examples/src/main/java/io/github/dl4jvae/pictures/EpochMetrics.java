@@ -1,4 +1,4 @@
-package io.github.dl4jvae.runs;
+package io.github.dl4jvae.pictures;
 
 import io.github.dl4jvae.eval.LatentUsage;
 import java.util.Arrays;
@@ -8,7 +8,8 @@ import io.github.dl4jvae.model.EpochResult;
 import io.github.dl4jvae.model.Evaluation;
 
 /**
- * One row of {@code metrics.csv}: what an epoch did, in nats per example. Training figures are running means
+ * One row of a run's {@code metrics.csv} ({@code runs.MetricsFile}), and what {@link LossCurvePlot} draws: what an
+ * epoch did, in nats per example. Training figures are running means
  * over the epoch's minibatches; test figures are the end-of-epoch model on the test split, which serves as the
  * held-out set (nothing is selected or stopped on it).
  *
