@@ -2,6 +2,8 @@ package io.github.dl4jvae.model;
 
 import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.execution.FunctionExecutor;
+import io.github.dl4jvae.execution.GradientPass;
 import io.github.dl4jvae.graph.VaeGraph;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the inference methods ({@code encode}, {@code decode}, {@code reconstruct}, {@code negativeElbo},
  * {@code logLikelihood}) may run from several threads at once and give what sequential calls give (SameDiff keeps
- * each thread its own {@link ScheduledExecution} of the forward pass; tested with 8 threads). {@code fit} and
+ * each thread its own {@link FunctionExecutor} of the forward pass; tested with 8 threads). {@code fit} and
  * {@code sample(int)} change the model's state and must not overlap with any other call.
  */
 public final class VaeModel {
@@ -257,7 +259,9 @@ public final class VaeModel {
         }
         // The gradients and outputs are the pass's own arrays, reused next step; the noise is freed now rather than
         // when the garbage collector finds it.
-        ExecutionArrayPool.close(eps);
+        if (eps.closeable()) {
+            eps.close();
+        }
         iteration++;
         return new double[] {loss, reconstruction, kl};
     }

@@ -1,4 +1,4 @@
-package io.github.dl4jvae.model;
+package io.github.dl4jvae.execution;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,18 +17,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The arrays returned are the executor's, valid until its next {@link #run}: a schedule writes the next execution
  * into them, and the session's are closed by the next run. Not thread-safe: one executor per thread.
  */
-final class FunctionExecutor implements AutoCloseable {
+public final class FunctionExecutor implements AutoCloseable {
     private final SameDiff function;
     private final Map<List<String>, Optional<ScheduledExecution>> schedules = new HashMap<>();
     /** The session's arrays handed out by the last run, closed by the next (a schedule reuses its own). */
     private final List<INDArray> handedOut = new ArrayList<>();
 
-    FunctionExecutor(SameDiff function) {
+    public FunctionExecutor(SameDiff function) {
         this.function = function;
     }
 
     /** The values of {@code outputs}, by name, for these placeholder values. */
-    Map<String, INDArray> run(Map<String, INDArray> placeholders, List<String> outputs) {
+    public Map<String, INDArray> run(Map<String, INDArray> placeholders, List<String> outputs) {
         Optional<ScheduledExecution> schedule = schedules.computeIfAbsent(List.copyOf(outputs),
                 names -> ScheduledExecution.of(function, names));
         handedOut.forEach(ExecutionArrayPool::close);

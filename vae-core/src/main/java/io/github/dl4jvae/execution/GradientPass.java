@@ -1,4 +1,4 @@
-package io.github.dl4jvae.model;
+package io.github.dl4jvae.execution;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,19 +23,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The arrays returned belong to the pass: they are valid until its next {@link #run} and are never closed by the
  * caller. Not thread-safe.
  */
-final class GradientPass implements AutoCloseable {
+public final class GradientPass implements AutoCloseable {
     /** The name SameDiff gives its gradient function ({@code SameDiff.GRAD_FN_KEY}). */
     private static final String GRADIENT_FUNCTION = "grad";
 
     private final SameDiff sd;
     private FunctionExecutor executor;
 
-    GradientPass(SameDiff sd) {
+    public GradientPass(SameDiff sd) {
         this.sd = sd;
     }
 
     /** The {@code outputs} and the gradients of the loss with respect to {@code parameters}, by name. */
-    OutAndGrad run(Map<String, INDArray> placeholders, Collection<String> outputs, Collection<String> parameters) {
+    public OutAndGrad run(Map<String, INDArray> placeholders, Collection<String> outputs, Collection<String> parameters) {
         if (executor == null) {
             if (!sd.hasGradientFunction()) {
                 sd.createGradFunction();
