@@ -42,6 +42,8 @@ final class ArrayPlan {
     private final int[] planRoot;
     private final int[] planLastUse;
     private final INDArray[][] boundInputs;
+    /** Per op with {@link ScheduledOp#shapeArguments}, their values when the plan was made; null for other ops. */
+    private final double[][][] shapeArgumentValues;
     private final List<INDArray> owned = new ArrayList<>();
 
     ArrayPlan(Schedule schedule) {
@@ -60,6 +62,7 @@ final class ArrayPlan {
         this.planRoot = schedule.root.clone();
         this.planLastUse = schedule.lastUse.clone();
         this.boundInputs = new INDArray[n][];
+        this.shapeArgumentValues = new double[n][][];
     }
 
     /** Runs every op once, choosing output shapes and arrays as it goes. */
@@ -73,6 +76,7 @@ final class ArrayPlan {
                 values[op.outputs()[0]] = values[op.inputs()[0]];
                 continue;
             }
+            recordShapeArguments(i, op, values);
             BackwardShortcut shortcut = op.kind() == OpKind.CUSTOM ? BackwardShortcut.of(op.op(), outputsRead(op),
                     OpDispatch.inputsOf(op, values), zerosIn(op)).orElse(null) : null;
             shortcuts[i] = shortcut;
@@ -160,6 +164,7 @@ final class ArrayPlan {
                 values[op.outputs()[0]] = values[op.inputs()[0]];
                 continue;
             }
+            checkShapeArguments(i, op, values);
             BackwardShortcut shortcut = shortcuts[i];
             if (shortcut != null) {
                 passOn(op, shortcut, values);
@@ -191,6 +196,39 @@ final class ArrayPlan {
                 values[outputs[o]] = out[o];
             }
             OpDispatch.exec(op, shortcut, context);
+        }
+    }
+
+    /** Keeps the values of op {@code index}'s shape-giving inputs, from which its output shape is computed now. */
+    private void recordShapeArguments(int index, ScheduledOp op, INDArray[] values) {
+        int[] positions = op.shapeArguments();
+        if (positions.length > 0) {
+            shapeArgumentValues[index] = new double[positions.length][];
+            for (int k = 0; k < positions.length; k++) {
+                shapeArgumentValues[index][k] = values[op.inputs()[positions[k]]].toDoubleVector();
+            }
+        }
+    }
+
+    /**
+     * Enforces that op {@code index}'s output shape is still the plan's: its shape-giving inputs hold the values the
+     * plan was made with (they follow from constants and shapes alone, so only a constant replaced since can change
+     * them).
+     *
+     * @throws IllegalStateException naming the op, the input, and the values then and now
+     */
+    private void checkShapeArguments(int index, ScheduledOp op, INDArray[] values) {
+        int[] positions = op.shapeArguments();
+        for (int k = 0; k < positions.length; k++) {
+            double[] now = values[op.inputs()[positions[k]]].toDoubleVector();
+            if (!Arrays.equals(now, shapeArgumentValues[index][k])) {
+                throw new IllegalStateException("op " + op.op().opName() + " (\"" + op.op().getOwnName()
+                        + "\") takes its output shape from input " + positions[k] + " (\""
+                        + op.op().argNames()[positions[k]] + "\"), which held " + Arrays.toString(
+                        shapeArgumentValues[index][k]) + " when the arrays for these placeholder shapes were assigned "
+                        + "and holds " + Arrays.toString(now) + " now; expected output shapes that follow from the "
+                        + "placeholder shapes alone (a constant that gives a shape must not change)");
+            }
         }
     }
 

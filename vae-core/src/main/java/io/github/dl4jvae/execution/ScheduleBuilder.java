@@ -1,6 +1,8 @@
 package io.github.dl4jvae.execution;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 
 /**
  * Finds the order of a function's ops for a list of outputs: the ops the outputs depend on, each after its inputs'
- * producers (depth first), and three
+ * producers (depth first), each op checked against what the executor has been taught ({@link TaughtOps}: an op
+ * not taught, or one whose output shape would follow from input values that may change, is refused), and three
  * rewrites: a second argument-free elementwise transform of one input passes the first one's result on; the legacy
  * {@code tanh} runs as libnd4j's declarable {@code tanh} (oneDNN); {@code reduce_prod_bp} over one axis reuses the
  * forward product ({@link #productGradient}). One builder per schedule.
@@ -38,6 +41,8 @@ final class ScheduleBuilder {
     private final List<String> state = new ArrayList<>();
     private final List<ScheduledOp> ops = new ArrayList<>();
     private final Set<String> visited = new HashSet<>();
+    /** Slots whose values follow from constants and shapes alone (constants, {@code shape_of} and what they give). */
+    private final BitSet shapesOnly = new BitSet();
     /**
      * Maps an argument-free elementwise transform and its input slot to the slot of the first op computing it, and a
      * product over one axis ({@code reduce_prod}) to its slot, so that its gradient can use it.
@@ -77,6 +82,7 @@ final class ScheduleBuilder {
         Variable meta = sd.getVariables().get(variable);
         VariableType type = meta.getVariable().getVariableType();
         if (type == VariableType.PLACEHOLDER || type == VariableType.VARIABLE || type == VariableType.CONSTANT) {
+            shapesOnly.set(slotOf.size(), type == VariableType.CONSTANT);
             slotOf.put(variable, slotOf.size());
             (type == VariableType.PLACEHOLDER ? placeholders : state).add(variable);
             return true;
@@ -89,6 +95,10 @@ final class ScheduleBuilder {
             return refuse("op \"" + opName + "\" needs its own output (a cycle)");
         }
         SameDiffOp op = sd.getOps().get(opName);
+        String name = op.getOp().opName();
+        if (!TaughtOps.isTaught(name)) {
+            return refuse(describe(op) + " is not an op the executor was taught (see TaughtOps)");
+        }
         OpKind kind = OpKind.of(op);
         if (kind == null) {
             return refuse(describe(op) + " is control flow or a kind of op the schedule does not run");
@@ -102,7 +112,18 @@ final class ScheduleBuilder {
                 return false;
             }
         }
+        int[] shapeArguments = Arrays.stream(TaughtOps.shapeArguments(name)).filter(p -> p < inputs.size()).toArray();
+        for (int position : shapeArguments) {
+            if (!shapesOnly.get(slotOf.get(inputs.get(position)))) {
+                return refuse(describe(op) + " takes its output shape from the values of input " + position + " (\""
+                        + inputs.get(position) + "\"), which is neither a constant nor computed from constants and "
+                        + "shapes alone");
+            }
+        }
+        boolean givesShapesOnly = TaughtOps.givesShapesOnly(name)
+                || !inputs.isEmpty() && inputs.stream().allMatch(input -> shapesOnly.get(slotOf.get(input)));
         for (String output : op.getOutputsOfOp()) {
+            shapesOnly.set(slotOf.size(), givesShapesOnly);
             slotOf.put(output, slotOf.size());
         }
         DifferentialFunction f = op.getOp();
@@ -136,7 +157,8 @@ final class ScheduleBuilder {
         }
         ops.add(new ScheduledOp(f, kind, inputs.stream().mapToInt(slotOf::get).toArray(),
                 op.getOutputsOfOp().stream().mapToInt(slotOf::get).toArray(),
-                op.getOutputsOfOp().stream().map(name -> sd.getVariable(name).dataType()).toArray(DataType[]::new)));
+                op.getOutputsOfOp().stream().map(out -> sd.getVariable(out).dataType()).toArray(DataType[]::new),
+                shapeArguments));
         return true;
     }
 
