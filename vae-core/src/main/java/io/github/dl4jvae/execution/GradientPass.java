@@ -47,7 +47,8 @@ public final class GradientPass implements AutoCloseable {
      *
      * @throws IllegalArgumentException if a placeholder the pass needs is missing or of another data type or shape
      */
-    public OutAndGrad run(Map<String, INDArray> placeholders, Collection<String> outputs, Collection<String> parameters) {
+    public OutAndGrad run(Map<String, INDArray> placeholders, Collection<String> outputs,
+                          Collection<String> parameters) {
         if (executor == null) {
             if (!sd.hasGradientFunction()) {
                 sd.createGradFunction();

@@ -41,10 +41,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code tanh}, which has a oneDNN implementation (~0.3 against ~3.4 ms for 512 x 784 values on one core; the values
  * differ by at most one unit in the last place).
  *
- * <p>Only for graphs whose ops' output shapes depend on the placeholders' shapes, never on their values (true of
- * every graph {@code VaeGraph} builds: no {@code where}, {@code unique} or similar), and without control flow:
- * {@link #of} returns empty for a graph with an op it does not run (loops, conditions, tensor arrays, control
- * dependencies, {@code assign}, legacy ops with an axis or scalar input), and the caller uses the session.
+ * <p>Only for graphs of the ops the executor was taught ({@link TaughtOps}: those of every graph {@code VaeGraph}
+ * builds), whose output shapes depend on the placeholders' shapes, never on their values, and without control flow:
+ * {@link #of} returns empty for a graph with any other op, with control dependencies, or with an op whose output
+ * shape would follow input values that are not constants or computed from shapes alone, and the caller uses the
+ * session. An {@link ArrayPlan} checks at every execution that the inputs giving shapes keep their values.
  *
  * <p>The arrays returned by {@link #run} belong to this object and are overwritten by the next execution with the
  * same placeholder shapes: callers copy what they keep. At most {@value #PLANS} plans are kept (typically the
