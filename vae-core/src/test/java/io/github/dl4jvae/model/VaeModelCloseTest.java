@@ -66,11 +66,12 @@ class VaeModelCloseTest {
      * threads that outlive it (as a server's would: their executors are not collected with them), then closed.
      * Measured on the 2-core CPU machine (resident MiB, six runs, alone and after other tests): 314-340 more in use
      * than before the model was made; closing gave back 285-298, ending 20-44 above the start. Closing only the
-     * gradient pass gave back 55 (the three inference executors hold about 90 each). What stays after close by design: parameters and the two Adam
-     * moments (3 x 0.65 M doubles, 15 MiB) and the model's graph on the Java heap (heap in use grew from 18 to 50 MiB),
-     * plus the JVM's own growth. Bound: closing must give back at least 200 MiB and end within 64 MiB of the start;
-     * leaving one thread's executor open breaks the second. The whole suite's earlier tests once left 190 MiB for the
-     * collector to free during this test, hence the counts taken once the resident set has settled.
+     * gradient pass gave back 55 (the three inference executors hold about 90 each). What stays after close by
+     * design: parameters and the two Adam moments (3 x 0.65 M doubles, 15 MiB) and the model's graph on the Java heap
+     * (heap in use grew from 18 to 50 MiB), plus the JVM's own growth. Bound: closing must give back at least 200 MiB
+     * and end within 64 MiB of the start; leaving one thread's executor open breaks the second. The whole suite's
+     * earlier tests once left 190 MiB for the collector to free during this test, hence the counts taken once the
+     * resident set has settled.
      */
     @Test
     void closingReleasesTheExecutorsNativeArrays() throws Exception {
