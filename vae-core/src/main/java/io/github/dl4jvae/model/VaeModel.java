@@ -2,14 +2,19 @@ package io.github.dl4jvae.model;
 
 import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.execution.FunctionExecutor;
+import io.github.dl4jvae.execution.GradientPass;
 import io.github.dl4jvae.graph.VaeGraph;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -47,10 +52,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the inference methods ({@code encode}, {@code decode}, {@code reconstruct}, {@code negativeElbo},
  * {@code logLikelihood}) may run from several threads at once and give what sequential calls give (SameDiff keeps
- * each thread its own {@link ScheduledExecution} of the forward pass; tested with 8 threads). {@code fit} and
+ * each thread its own {@link FunctionExecutor} of the forward pass; tested with 8 threads). {@code fit} and
  * {@code sample(int)} change the model's state and must not overlap with any other call.
  */
-public final class VaeModel {
+public final class VaeModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VaeModel.class);
     /** Upper bound on decoder output values per importance-sampling chunk (K * n * D * m), ~64 MB in float. */
     private static final long IMPORTANCE_CHUNK_VALUES = 1L << 24;
@@ -64,6 +69,12 @@ public final class VaeModel {
     private final GradientPass gradientPass;
     /** Per thread (inference may run from several), the executor of the forward graph. */
     private final ThreadLocal<FunctionExecutor> inferenceExecutors;
+    /**
+     * Every inference executor made and still reachable, for {@link #close}; weakly held, so that a finished
+     * thread's executor is collected with its thread as before. Guarded by itself, as is {@link #closed}'s setting.
+     */
+    private final Set<FunctionExecutor> executors = Collections.newSetFromMap(new WeakHashMap<>());
+    private volatile boolean closed;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private long iteration;
     private int epochsTrained;
@@ -79,7 +90,7 @@ public final class VaeModel {
         this.noise = new NoiseSource(config.seed());
         this.optimizer = new AdamOptimizer(sd, graph.parameterNames(), config.learningRate());
         this.gradientPass = new GradientPass(sd);
-        this.inferenceExecutors = ThreadLocal.withInitial(() -> new FunctionExecutor(sd));
+        this.inferenceExecutors = ThreadLocal.withInitial(this::newInferenceExecutor);
     }
 
     /** A new, untrained model with parameters initialised from the configuration's seed. */
@@ -177,6 +188,7 @@ public final class VaeModel {
      *     state are left as before that step; the message names epoch, iteration and term)
      */
     public List<EpochResult> fit(DataSetIterator train, int epochs, DataSetIterator validation) {
+        requireOpen();
         if (train == null) {
             throw new IllegalArgumentException("training iterator is null; expected a DataSetIterator");
         }
@@ -257,7 +269,9 @@ public final class VaeModel {
         }
         // The gradients and outputs are the pass's own arrays, reused next step; the noise is freed now rather than
         // when the garbage collector finds it.
-        ExecutionArrayPool.close(eps);
+        if (eps.closeable()) {
+            eps.close();
+        }
         iteration++;
         return new double[] {loss, reconstruction, kl};
     }
@@ -565,6 +579,7 @@ public final class VaeModel {
 
     /** The named outputs of one forward pass, copies the caller owns, run by the calling thread's executor. */
     private Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
+        requireOpen();
         Map<String, INDArray> copies = new java.util.HashMap<>();
         inferenceExecutors.get().run(placeholders, List.of(outputs)).forEach((name, array) -> copies.put(name,
                 array.dup()));
@@ -586,6 +601,39 @@ public final class VaeModel {
 
     private static String fmt(double value) {
         return String.format(java.util.Locale.ROOT, "%.3f", value);
+    }
+
+    /**
+     * Frees the native arrays the model's executors hold: the gradient pass's and those of every thread's inference
+     * executor. The parameters stay readable through {@link #graph()}. Training and inference on a closed model throw
+     * an {@link IllegalStateException}; closing again does nothing. Must not overlap with another call.
+     */
+    @Override
+    public void close() {
+        synchronized (executors) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            gradientPass.close();
+            new ArrayList<>(executors).forEach(FunctionExecutor::close);
+            executors.clear();
+        }
+    }
+
+    private FunctionExecutor newInferenceExecutor() {
+        synchronized (executors) {
+            requireOpen();
+            FunctionExecutor executor = new FunctionExecutor(sd);
+            executors.add(executor);
+            return executor;
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this VaeModel is closed; expected an open model (create or load another)");
+        }
     }
 
     // --- state for ModelArchive ---

@@ -1,4 +1,4 @@
-package io.github.dl4jvae.model;
+package io.github.dl4jvae.execution;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.github.dl4jvae.model;
+package io.github.dl4jvae.execution;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.VaeGraph;
+import io.github.dl4jvae.model.OneHot;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.dl4jvae.model;
+package io.github.dl4jvae.execution;
 
 import java.util.Arrays;
 import java.util.Optional;
