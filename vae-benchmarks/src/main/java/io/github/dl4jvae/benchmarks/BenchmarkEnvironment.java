@@ -1,5 +1,6 @@
 package io.github.dl4jvae.benchmarks;
 
+import io.github.dl4jvae.versions.Versions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ public final class BenchmarkEnvironment {
         environment.put("jvm.arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        environment.put("version.project", BuildInfo.get("project.version"));
-        environment.put("version.dl4j", BuildInfo.get("dl4j.version"));
+        environment.put("version.project", Versions.library());
+        environment.put("version.dl4j", Versions.nd4j());
         environment.put("version.jmh", BuildInfo.get("jmh.version"));
         return environment;
     }

@@ -17,7 +17,7 @@ public final class BuildInfo {
         return PROPERTIES.getProperty("expected.backend");
     }
 
-    /** A build property ({@code nd4j.backend.artifact}, {@code dl4j.version}, {@code jmh.version}, {@code project.version}). */
+    /** A build property ({@code expected.backend}, {@code nd4j.backend.artifact}, {@code jmh.version}). */
     public static String get(String key) {
         return PROPERTIES.getProperty(key, "unknown");
     }

@@ -1,10 +1,7 @@
 package io.github.dl4jvae.execution;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.github.dl4jvae.versions.Versions;
 import java.util.function.Supplier;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +11,10 @@ import org.slf4j.LoggerFactory;
  * {@value #WRITTEN_AGAINST}. With any other ND4J version found at run time, one WARN line names both versions and
  * every function runs on SameDiff's own session.
  *
- * <p>The version is read at run time from the nd4j-api jar's Maven descriptor
- * ({@code META-INF/maven/org.nd4j/nd4j-api/pom.properties}, key {@code version}); "unknown" when absent (a repackaged
- * jar), which counts as another version. ND4J's own {@code VersionCheck} finds the same version in the jar's
- * {@code git.properties}, but by scanning the class path. The source is a constructor argument, so a test can fake a
- * version; {@link #process()} is the guard the public constructors use.
+ * <p>The version is {@link Versions#nd4j()}, read at run time from the nd4j-api jar; "unknown" when absent (a
+ * repackaged jar), which counts as another version. ND4J's own {@code VersionCheck} finds the same version in the
+ * jar's {@code git.properties}, but by scanning the class path. The source is a constructor argument, so a test can
+ * fake a version; {@link #process()} is the guard the public constructors use.
  */
 final class VersionGuard {
     /** The ND4J version the executor was written against. */
@@ -26,7 +22,7 @@ final class VersionGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(VersionGuard.class);
     private static final String DESCRIPTOR = "/META-INF/maven/org.nd4j/nd4j-api/pom.properties";
-    private static volatile VersionGuard process = new VersionGuard(VersionGuard::nd4jVersion);
+    private static volatile VersionGuard process = new VersionGuard(Versions::nd4j);
 
     private final Supplier<String> runtimeVersion;
     private volatile Boolean allows;
@@ -68,19 +64,5 @@ final class VersionGuard {
             }
         }
         return known;
-    }
-
-    /** The version of the nd4j-api jar that holds ND4J's classes, or "unknown". */
-    static String nd4jVersion() {
-        try (InputStream in = Nd4j.class.getResourceAsStream(DESCRIPTOR)) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

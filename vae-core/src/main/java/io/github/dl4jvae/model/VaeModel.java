@@ -5,6 +5,7 @@ import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.execution.FunctionExecutor;
 import io.github.dl4jvae.execution.GradientPass;
 import io.github.dl4jvae.graph.VaeGraph;
+import io.github.dl4jvae.versions.Versions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dl4jvae.versions.Versions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -124,7 +125,7 @@ class ExecutorFallbackTest {
 
     @Test
     void anotherNd4jVersionSendsEveryFunctionToTheSessionWithItsValues() {
-        assertEquals("1.0.0-M2.1", VersionGuard.nd4jVersion(), "the nd4j-api jar's version, read at run time");
+        assertEquals("1.0.0-M2.1", Versions.nd4j(), "the nd4j-api jar's version, read at run time");
         assertTrue(VersionGuard.process().allowsSchedules());
         VersionGuard other = new VersionGuard(() -> "1.0.0-M3");
         assertFalse(other.allowsSchedules());

@@ -14,6 +14,7 @@ import io.github.dl4jvae.layers.ParameterTransfer;
 import io.github.dl4jvae.layers.ReparameterizationVertex;
 import io.github.dl4jvae.model.Evaluation;
 import io.github.dl4jvae.model.VaeModel;
+import io.github.dl4jvae.versions.Versions;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,13 +153,9 @@ public final class TrainZooWeights {
         pretrained.put("epochs", epochs);
         pretrained.put("batchSize", batch);
         pretrained.put("seed", seed);
-        java.util.Properties versions = new java.util.Properties();
-        try (var in = TrainZooWeights.class.getResourceAsStream("/io/github/dl4jvae/version.properties")) {
-            versions.load(in);
-        }
         Object backend = Nd4j.getExecutioner().getEnvironmentInformation().get("backend");
-        pretrained.put("environment", "dl4j-vae " + versions.getProperty("version") + ", DL4J/ND4J "
-                + versions.getProperty("dl4j.version") + " " + backend + " backend, OMP_NUM_THREADS="
+        pretrained.put("environment", "dl4j-vae " + Versions.library() + ", DL4J/ND4J "
+                + Versions.nd4j() + " " + backend + " backend, OMP_NUM_THREADS="
                 + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java "
                 + System.getProperty("java.version") + ", trained " + Instant.now().toString().substring(0, 10));

@@ -8,7 +8,7 @@ import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
 import io.github.dl4jvae.layers.VaeNetworkBuilder;
-import io.github.dl4jvae.model.Versions;
+import io.github.dl4jvae.versions.Versions;
 import io.github.dl4jvae.scaleout.Engine;
 import io.github.dl4jvae.scaleout.ParallelTraining;
 import io.github.dl4jvae.scaleout.ParallelVaeTrainer;

@@ -1,7 +1,7 @@
 package io.github.dl4jvae.scaleout.internal;
 
 import io.github.dl4jvae.model.Provenance;
-import io.github.dl4jvae.model.Versions;
+import io.github.dl4jvae.versions.Versions;
 import java.time.Instant;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
