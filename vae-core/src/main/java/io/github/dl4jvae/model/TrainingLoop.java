@@ -1,0 +1,179 @@
+package io.github.dl4jvae.model;
+
+import io.github.dl4jvae.config.KlSchedule;
+import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.graph.VaeGraph;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link VaeModel}: epochs of one Adam step per minibatch on the mean over its n examples of
+ * reconstruction + beta * KL (nats), with L = {@link VaeConfig#samplesPerExample()} reparameterization samples per
+ * example drawn at the step's address of the training stream, the KL weight of the config's {@link KlSchedule} at
+ * that step, a check for a NaN or infinite loss or gradient before the update, and the listeners told of each step
+ * and epoch. It keeps the model's step and epoch counters, which a loaded model restores.
+ */
+final class TrainingLoop {
+    /** Named after the facade: users configure the progress log under {@code VaeModel}. */
+    private static final Logger LOG = LoggerFactory.getLogger(VaeModel.class);
+
+    private final VaeConfig config;
+    private final VaeGraph graph;
+    private final GraphRunner runner;
+    private final NoiseSource noise;
+    private final ElboEvaluator validator;
+    private final AdamOptimizer optimizer;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private long iteration;
+    private int epochsTrained;
+
+    TrainingLoop(VaeConfig config, VaeGraph graph, GraphRunner runner, NoiseSource noise, ElboEvaluator validator) {
+        this.config = config;
+        this.graph = graph;
+        this.runner = runner;
+        this.noise = noise;
+        this.validator = validator;
+        this.optimizer = new AdamOptimizer(graph.sameDiff(), graph.parameterNames(), config.learningRate());
+    }
+
+    /** Trains for {@code epochs} passes over {@code train}, evaluating {@code validation} (if not null) after each. */
+    List<EpochResult> fit(DataSetIterator train, int epochs, DataSetIterator validation) {
+        runner.requireOpen();
+        GraphRunner.requireIterator(train, "training");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        List<EpochResult> results = new ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            results.add(trainEpoch(train, validation));
+        }
+        return results;
+    }
+
+    void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Epochs trained over the model's life. */
+    int epochsTrained() {
+        return epochsTrained;
+    }
+
+    /** Optimizer steps over the model's life; also the address of the next step's noise. */
+    long iterations() {
+        return iteration;
+    }
+
+    AdamOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Sets the counters of a loaded model, so that a resumed run goes on where the saved one stopped. */
+    void restoreCounters(long iterations, int epochs) {
+        this.iteration = iterations;
+        this.epochsTrained = epochs;
+    }
+
+    private EpochResult trainEpoch(DataSetIterator train, DataSetIterator validation) {
+        int epoch = epochsTrained + 1;
+        GraphRunner.rewound(train, "training");
+        long start = System.nanoTime();
+        double lossSum = 0;
+        double reconstructionSum = 0;
+        double klSum = 0;
+        long examples = 0;
+        int batchInEpoch = 0;
+        while (train.hasNext()) {
+            DataSet batch = train.next();
+            batchInEpoch++;
+            String what = "training batch " + batchInEpoch + " (epoch " + epoch + ")";
+            INDArray x = runner.features(batch.getFeatures(), what);
+            int n = (int) x.size(0);
+            double[] terms = step(x, runner.conditionOf(batch, n, what), epoch);
+            lossSum += terms[0] * n;
+            reconstructionSum += terms[1] * n;
+            klSum += terms[2] * n;
+            examples += n;
+            for (TrainingListener listener : listeners) {
+                listener.iterationDone(epoch, iteration - 1, terms[0], n);
+            }
+        }
+        if (examples == 0) {
+            throw new IllegalArgumentException("training iterator gave no examples in epoch " + epoch
+                    + "; expected at least one non-empty batch");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation validated = validation == null ? null : validator.evaluate(validation);
+        epochsTrained = epoch;
+        EpochResult result = new EpochResult(epoch, lossSum / examples, reconstructionSum / examples,
+                klSum / examples, validated, seconds, examples);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("epoch {}: loss {} (reconstruction {}, KL {}){} in {} s, {} examples/s", epoch,
+                    fmt(result.loss()), fmt(result.reconstruction()), fmt(result.kl()),
+                    validated == null ? "" : ", validation negative ELBO " + fmt(validated.negativeElbo()),
+                    fmt(seconds), Math.round(result.examplesPerSecond()));
+        }
+        for (TrainingListener listener : listeners) {
+            listener.epochDone(result);
+        }
+        return result;
+    }
+
+    /** One Adam step; returns {loss, mean reconstruction, mean KL} of the batch before the update. */
+    private double[] step(INDArray x, INDArray labels, int epoch) {
+        long n = x.size(0);
+        INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.TRAINING, iteration), runner.dataType(),
+                config.samplesPerExample(), n, config.latentSize());
+        KlSchedule schedule = config.objective().klSchedule();
+        graph.setKlWeight(schedule.weight(iteration, config.beta()), schedule.capacity(iteration));
+        OutAndGrad result = runner.gradients(GraphRunner.inputs(VaeGraph.X, x, labels, eps),
+                List.of(VaeGraph.LOSS, VaeGraph.RECONSTRUCTION, VaeGraph.KL), graph.parameterNames());
+        Map<String, INDArray> out = result.getOutputs();
+        double loss = out.get(VaeGraph.LOSS).getDouble(0);
+        double reconstruction = mean(out.get(VaeGraph.RECONSTRUCTION));
+        double kl = mean(out.get(VaeGraph.KL));
+        NumericalFaults.checkLoss(epoch, iteration, loss, reconstruction, kl);
+        if (!optimizer.step(result.getGradients(), iteration)) {
+            throw NumericalFaults.gradientFault(epoch, iteration, loss, reconstruction, kl, orderedGradients(result),
+                    graph.decoderParameterNames());
+        }
+        // The gradients and outputs are the pass's own arrays, reused next step; the noise is freed now rather than
+        // when the garbage collector finds it.
+        if (eps.closeable()) {
+            eps.close();
+        }
+        iteration++;
+        return new double[] {loss, reconstruction, kl};
+    }
+
+    /** The mean of a per-example vector, summed in Java: a native reduction costs ~30 us per call. */
+    private static double mean(INDArray perExample) {
+        double sum = 0;
+        for (double value : perExample.toDoubleVector()) {
+            sum += value;
+        }
+        return sum / perExample.length();
+    }
+
+    private Map<String, INDArray> orderedGradients(OutAndGrad result) {
+        Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (String name : graph.parameterNames()) {
+            ordered.put(name, result.getGradients().get(name));
+        }
+        return ordered;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}
