@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * (a VAE's posterior means: {@code encode(x).mean().toDoubleMatrix()}).
  *
  * <p>{@link #fit} starts from a seeded k-means++ choice of means and runs EM ({@code ExpectationMaximization});
- * {@link #logLikelihoods()} holds the mean log-likelihood per code after each E-step, in nats, and never decreases.
+ * {@link #logLikelihoods()} holds the mean log-likelihood per code after each E-step, in nats; EM never lets it
+ * decrease (up to the variance floor's O(floor) shift of each M-step, see {@code ExpectationMaximization}).
  * Log-densities are natural logs of the density, in nats, per code (not summed). Immutable.
  */
 public final class GaussianMixture {

@@ -27,6 +27,24 @@ class GaussianMixtureInputTest {
         assertEquals(new MixtureConfig(3, CovarianceType.FULL, 200, 1e-6, 1e-6), defaults, "documented defaults");
     }
 
+    /** The settings are a record that Jackson writes and reads back unchanged, validating on the way in. */
+    @Test
+    void settingsRoundTripThroughJson() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        MixtureConfig config = new MixtureConfig(4, CovarianceType.DIAGONAL, 50, 1e-8, 1e-4);
+        String text = json.writeValueAsString(config);
+        assertEquals("{\"components\":4,\"covariance\":\"DIAGONAL\",\"maxIterations\":50,\"tolerance\":1.0E-8,"
+                + "\"varianceFloor\":1.0E-4}", text);
+        assertEquals(config, json.readValue(text, MixtureConfig.class));
+        Exception bad = assertThrows(Exception.class, () -> json.readValue(text.replace("\"components\":4",
+                "\"components\":0"), MixtureConfig.class));
+        assertEquals("components must be in [1, 10000], got 0", rootCause(bad).getMessage());
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        return e.getCause() == null ? e : rootCause(e.getCause());
+    }
+
     @Test
     void codesAreValidated() {
         assertMessage("components must be at most the number of codes (3), got 4",
