@@ -24,6 +24,10 @@ public final class Streams {
     public static final long WORKER = 7;
     /** Noise of a DL4J reparameterization vertex: {@code (seed, VERTEX, name hash, kind, counter)}. */
     public static final long VERTEX = 8;
+    /** The k-means++ start of a Gaussian mixture's EM fit: {@code (seed, MIXTURE_START)}. */
+    public static final long MIXTURE_START = 9;
+    /** Codes drawn from a fitted Gaussian mixture by {@code sample(n, seed)}: {@code (seed, MIXTURE_SAMPLE)}. */
+    public static final long MIXTURE_SAMPLE = 10;
 
     private Streams() {
     }

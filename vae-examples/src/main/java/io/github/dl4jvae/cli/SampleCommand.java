@@ -1,6 +1,14 @@
 package io.github.dl4jvae.cli;
 
 import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.data.IdxDataSource;
+import io.github.dl4jvae.data.Preprocessing;
+import io.github.dl4jvae.data.Split;
+import io.github.dl4jvae.data.VaeData;
+import io.github.dl4jvae.mixture.CovarianceType;
+import io.github.dl4jvae.mixture.GaussianMixture;
+import io.github.dl4jvae.mixture.LatentMixtureSampler;
+import io.github.dl4jvae.mixture.MixtureConfig;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.pictures.ClassSamples;
 import io.github.dl4jvae.pictures.ImageGrid;
@@ -17,10 +25,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vae sample}: decodes draws from the prior N(0, I) of a trained model into a PNG grid. A conditional model
  * decodes them under a class: {@code --class N} gives {@code --count} images of class N; without it, one row of
- * {@code --columns} images per class ({@link ClassSamples}).
+ * {@code --columns} images per class ({@link ClassSamples}). {@code --sampler gmm:K} draws instead from a Gaussian
+ * mixture of K full-covariance components fitted by EM to the posterior means of the training split
+ * ({@link LatentMixtureSampler}; unconditional models only).
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Decode draws from the prior N(0, I) into a PNG grid.",
+        description = {"Decode draws from the prior N(0, I), or from a Gaussian mixture fitted to the training "
+                + "split's posterior means (--sampler gmm:K), into a PNG grid.",
             "A conditional model (e.g. --model of a 'train --model cvae-mlp400' run) samples class N with --class N, "
                     + "or without --class writes one row of --columns samples per class."})
 public final class SampleCommand implements Callable<Integer> {
@@ -47,6 +58,17 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "PNG to write (default: samples.png beside the model).")
     Path out;
 
+    @Option(names = "--sampler", paramLabel = "prior|gmm:K", description = "Where codes come from: prior, N(0, I); "
+            + "or gmm:K, a Gaussian mixture of K full-covariance components fitted by EM to the posterior means of "
+            + "the training split (--data or --embedded; unconditional models only) (default: ${DEFAULT-VALUE}).")
+    String sampler = "prior";
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    BinarizationOption binarization = new BinarizationOption();
+
     @Mixin
     DebugOption debug = new DebugOption();
 
@@ -56,12 +78,21 @@ public final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkCount(count);
+        SamplerChoice choice = SamplerChoice.parse(sampler);
         VaeModel vae = model.load();
         checkClass(vae, classIndex, model.reference.toString());
+        checkSampler(vae, choice, model.reference.toString());
         Path file = model.output(out, "samples.png");
         long drawSeed = seed == null ? vae.config().seed() : seed;
         PrintWriter w = spec.commandLine().getOut();
-        if (vae.config().conditional() && classIndex == null) {
+        if (choice.mixture()) {
+            GaussianMixture mixture = sampleFromMixture(vae, data.locate(), binarization.resolve(model),
+                    choice.components(), count, columns, scale, drawSeed, file);
+            double[] history = mixture.logLikelihoods();
+            w.printf("wrote %s (%d samples from a %d-component Gaussian mixture fitted to the training split's "
+                    + "posterior means: %.4f nats per code after %d EM steps%s)%n", file, count, choice.components(),
+                    history[history.length - 1], mixture.iterations(), mixture.converged() ? "" : ", not converged");
+        } else if (vae.config().conditional() && classIndex == null) {
             ClassSamples.write(vae, columns, drawSeed, scale, file);
             w.printf("wrote %s (%d classes x %d samples)%n", file, vae.config().conditionClasses(), columns);
         } else {
@@ -90,6 +121,41 @@ public final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--class must be in [0, " + (classes - 1) + "] for this model "
                     + "(conditioned on " + classes + " classes), got " + classIndex);
         }
+    }
+
+    /**
+     * Checks {@code --sampler} against the model: a mixture only for an unconditional model.
+     *
+     * @throws IllegalArgumentException naming the option, the model and what to use instead
+     */
+    static void checkSampler(VaeModel model, SamplerChoice choice, String file) {
+        if (choice.mixture() && model.config().conditional()) {
+            throw new IllegalArgumentException("--sampler " + choice + " needs an unconditional model; " + file
+                    + " is conditioned on " + model.config().conditionClasses() + " classes: use --sampler prior");
+        }
+    }
+
+    /**
+     * Fits a Gaussian mixture of {@code components} full-covariance components by EM (default settings of
+     * {@link MixtureConfig}, start seeded with {@code seed}) to the posterior means of the training split of
+     * {@code source}, and writes {@code count} decoded draws of it (seeded with {@code seed}) as a grid.
+     *
+     * @return the fitted mixture
+     */
+    public static GaussianMixture sampleFromMixture(VaeModel model, IdxDataSource source,
+                                                    Preprocessing.Binarization binarization, int components,
+                                                    int count, int columns, int scale, long seed, Path file)
+            throws IOException {
+        checkCount(count);
+        checkSampler(model, new SamplerChoice(components), "the model");
+        Preprocessing preprocessing = Preprocessing.defaults().withBinarization(binarization).withShuffle(false);
+        LatentMixtureSampler sampler = LatentMixtureSampler.fit(model,
+                VaeData.iterator(source, Split.TRAIN, 500, preprocessing, seed),
+                MixtureConfig.of(components, CovarianceType.FULL), seed);
+        InputShape shape = model.config().inputShape();
+        ImageGrid.write(sampler.sample(count, seed), shape.height(), shape.width(), Math.min(columns, count), scale,
+                file);
+        return sampler.mixture();
     }
 
     private static void checkCount(int count) {
