@@ -2,6 +2,7 @@ package io.github.dl4jvae.model;
 
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.VaeGraph;
+import io.github.dl4jvae.random.Streams;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -30,7 +31,7 @@ final class ElboEvaluator {
      * {@code labels} (null for an unconditional model), with the noise at {@code counter} of the evaluation stream.
      */
     ElboTerms negativeElbo(INDArray rows, INDArray labels, long counter) {
-        INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.EVALUATION, counter), runner.dataType(),
+        INDArray eps = NoiseSource.normal(noise.generator(Streams.EVALUATION, counter), runner.dataType(),
                 config.samplesPerExample(), rows.size(0), config.latentSize());
         Map<String, INDArray> out = runner.output(GraphRunner.inputs(VaeGraph.X, rows, labels, eps),
                 VaeGraph.RECONSTRUCTION, VaeGraph.KL, VaeGraph.NEGATIVE_ELBO);

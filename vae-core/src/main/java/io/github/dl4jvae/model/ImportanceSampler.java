@@ -2,6 +2,7 @@ package io.github.dl4jvae.model;
 
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.VaeGraph;
+import io.github.dl4jvae.random.Streams;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,7 +49,7 @@ final class ImportanceSampler {
         long chunkIndex = 0;
         for (int done = 0; done < k; done += chunk) {
             int samples = Math.min(chunk, k - done);
-            INDArray eps = NoiseSource.normal(sampler.generator(NoiseSource.IMPORTANCE, chunkIndex++),
+            INDArray eps = NoiseSource.normal(sampler.generator(Streams.IMPORTANCE, chunkIndex++),
                     runner.dataType(), samples, n, config.latentSize());
             double[][] logWeights = runner.output(GraphRunner.inputs(VaeGraph.X, rows, condition, eps),
                     VaeGraph.LOG_WEIGHT).get(VaeGraph.LOG_WEIGHT).castTo(DataType.DOUBLE).toDoubleMatrix();

@@ -1,7 +1,6 @@
 package io.github.dl4jvae.model;
 
 import io.github.dl4jvae.random.Seeds;
-import io.github.dl4jvae.random.Streams;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,19 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Standard normal draws for the reparameterization trick and for sampling, from the caller's seed. Each
- * draw is addressed by (stream, counter), so a training run resumed at step t draws what an uninterrupted
- * run draws at step t, and the numbers do not depend on the ND4J backend or on any global RNG.
+ * draw is addressed by (stream, counter), the stream one of {@link io.github.dl4jvae.random.Streams}, so a training
+ * run resumed at step t draws what an uninterrupted run draws at step t, and the numbers do not depend on the ND4J
+ * backend or on any global RNG.
  */
 final class NoiseSource {
-    /** Epsilon for training steps, addressed by the iteration number. */
-    static final long TRAINING = Streams.TRAINING;
-    /** Epsilon for evaluation (negative ELBO, importance sampling), addressed by a per-call counter. */
-    static final long EVALUATION = Streams.EVALUATION;
-    /** Latent codes drawn from the prior by {@code sample}. */
-    static final long PRIOR = Streams.PRIOR;
-    /** Importance samples for the log-likelihood estimate, addressed by chunk. */
-    static final long IMPORTANCE = Streams.IMPORTANCE;
-
     private final long seed;
 
     NoiseSource(long seed) {

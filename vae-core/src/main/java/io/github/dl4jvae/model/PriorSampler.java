@@ -1,6 +1,7 @@
 package io.github.dl4jvae.model;
 
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.random.Streams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,7 +27,7 @@ final class PriorSampler {
     /** The next {@code n} codes of the model's own sequence, for an unconditional model. */
     INDArray next(int n) {
         requireUnconditional(n);
-        return NoiseSource.normal(noise.generator(NoiseSource.PRIOR, drawn++), dataType, n, config.latentSize());
+        return NoiseSource.normal(noise.generator(Streams.PRIOR, drawn++), dataType, n, config.latentSize());
     }
 
     /** {@code n} codes from {@code seed}, for an unconditional model. */
@@ -37,7 +38,7 @@ final class PriorSampler {
 
     /** {@code n} codes from {@code seed}, unchecked: those {@link #seeded} gives for the same seed. */
     INDArray draw(int n, long seed) {
-        return NoiseSource.normal(new NoiseSource(seed).generator(NoiseSource.PRIOR, 0), dataType, n,
+        return NoiseSource.normal(new NoiseSource(seed).generator(Streams.PRIOR, 0), dataType, n,
                 config.latentSize());
     }
 

@@ -3,6 +3,7 @@ package io.github.dl4jvae.model;
 import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.VaeGraph;
+import io.github.dl4jvae.random.Streams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,7 @@ final class TrainingLoop {
     /** One Adam step; returns {loss, mean reconstruction, mean KL} of the batch before the update. */
     private double[] step(INDArray x, INDArray labels, int epoch) {
         long n = x.size(0);
-        INDArray eps = NoiseSource.normal(noise.generator(NoiseSource.TRAINING, iteration), runner.dataType(),
+        INDArray eps = NoiseSource.normal(noise.generator(Streams.TRAINING, iteration), runner.dataType(),
                 config.samplesPerExample(), n, config.latentSize());
         KlSchedule schedule = config.objective().klSchedule();
         graph.setKlWeight(schedule.weight(iteration, config.beta()), schedule.capacity(iteration));
