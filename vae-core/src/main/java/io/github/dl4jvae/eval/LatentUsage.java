@@ -38,7 +38,7 @@ public final class LatentUsage {
     }
 
     /**
-     * Encodes every example of {@code data} (reset first) and measures the usage of each latent dimension; a
+     * Encodes every example of {@code data} (reset first; {@link VaeModel#encode(DataSetIterator)}) and measures the usage of each latent dimension; a
      * conditional model encodes each batch with its labels.
      *
      * @throws IllegalArgumentException if {@code data} is null or gives no examples
@@ -48,14 +48,8 @@ public final class LatentUsage {
             throw new IllegalArgumentException("model and data must not be null; expected a VaeModel and a "
                     + "DataSetIterator");
         }
-        if (data.resetSupported()) {
-            data.reset();
-        }
         Accumulator accumulator = new Accumulator(model.config().latentSize());
-        while (data.hasNext()) {
-            org.nd4j.linalg.dataset.DataSet batch = data.next();
-            accumulator.add(model.encode(batch.getFeatures(), model.labelsOf(batch)));
-        }
+        accumulator.add(model.encode(data));
         return accumulator.result();
     }
 

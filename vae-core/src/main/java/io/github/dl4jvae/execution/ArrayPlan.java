@@ -118,6 +118,10 @@ final class ArrayPlan {
             outputArraySlots[i] = outputs;
             boundInputs[i] = inputs;
             OpDispatch.exec(op, shortcut, context);
+            if (op.kind() != OpKind.LEGACY) {
+                // The outputs now have the shapes the op's shape function gives: later executions skip it.
+                context.shapeFunctionOverride(true);
+            }
             giveBackFinished(i, op, values, free, givenBack);
         }
     }

@@ -2,6 +2,7 @@ package io.github.dl4jvae.model;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class AdamOptimizer {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
+    /** Values per chunk of an update: a chunk's copies and loop take ~50 us on one core. */
+    static final int CHUNK = 1 << 16;
 
     private final SameDiff sd;
     private final double learningRate;
@@ -51,22 +54,64 @@ final class AdamOptimizer {
      * @return false, with parameters and moments unchanged, when a gradient holds a NaN or an infinity
      */
     boolean step(Map<String, INDArray> gradients, long iteration) {
-        for (String name : moments.keySet()) {
-            if (FeatureChecks.hasNonFinite(gradients.get(name))) {
-                return false;
+        return step(List.of(gradients), new double[] {1.0}, iteration, null);
+    }
+
+    /**
+     * One step on the weighted sum of shard gradients {@code sum_s weights[s] * shards[s]} (summed in shard order,
+     * per value, so the result does not depend on which thread updates which values), the update split into chunks
+     * of at most {@value #CHUNK} values run on {@code workers} (null: the calling thread).
+     *
+     * @return false, with parameters and moments unchanged, when a gradient holds a NaN or an infinity
+     */
+    boolean step(List<Map<String, INDArray>> shards, double[] weights, long iteration, Workers workers) {
+        for (Map<String, INDArray> gradients : shards) {
+            for (String name : moments.keySet()) {
+                if (FeatureChecks.hasNonFinite(gradients.get(name))) {
+                    return false;
+                }
             }
         }
         double t = iteration + 1.0;
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
+        List<Update> updates = new ArrayList<>();
+        List<Runnable> chunks = new ArrayList<>();
         for (Map.Entry<String, Moments> entry : moments.entrySet()) {
             INDArray parameter = sd.getVariable(entry.getKey()).getArr();
-            INDArray target = contiguous(parameter);
-            entry.getValue().update(contiguous(gradients.get(entry.getKey())), target, stepSize);
-            if (target != parameter) {
-                parameter.assign(target);
+            INDArray[] sources = new INDArray[shards.size()];
+            for (int s = 0; s < sources.length; s++) {
+                sources[s] = contiguous(shards.get(s).get(entry.getKey()));
+            }
+            Update update = new Update(parameter, contiguous(parameter));
+            updates.add(update);
+            Moments m = entry.getValue();
+            for (int from = 0; from < m.size(); from += CHUNK) {
+                int start = from;
+                int end = Math.min(m.size(), from + CHUNK);
+                chunks.add(() -> m.update(sources, weights, update.target, stepSize, start, end));
+            }
+        }
+        int parts = workers == null ? 1 : Math.min(workers.threads(), chunks.size());
+        Runnable all = () -> chunks.forEach(Runnable::run);
+        if (parts == 1) {
+            all.run();
+        } else {
+            workers.run(parts, part -> {
+                for (int c = part; c < chunks.size(); c += parts) {
+                    chunks.get(c).run();
+                }
+            });
+        }
+        for (Update update : updates) {
+            if (update.target != update.parameter) {
+                update.parameter.assign(update.target);
             }
         }
         return true;
+    }
+
+    /** A parameter and the contiguous array its update is written to (itself, or a copy assigned back after). */
+    private record Update(INDArray parameter, INDArray target) {
     }
 
     /** The state rows by parameter name: copies, {@code [1, 2 * size]} each. */
@@ -100,8 +145,11 @@ final class AdamOptimizer {
     private interface Moments {
         int size();
 
-        /** Updates the moments with the gradient, and the parameter's values in place. */
-        void update(INDArray gradient, INDArray parameter, double stepSize);
+        /**
+         * Updates values {@code [from, to)} of the moments and, in place, of the parameter with the weighted sum of
+         * the shard gradients; calls on disjoint ranges may run at once.
+         */
+        void update(INDArray[] gradients, double[] weights, INDArray parameter, double stepSize, int from, int to);
 
         INDArray state();
 
@@ -113,12 +161,14 @@ final class AdamOptimizer {
         private final float[] m;
         private final float[] v;
         private final float[] gradient;
+        private final float[] shard;
         private final float[] values;
 
         FloatMoments(int size) {
             m = new float[size];
             v = new float[size];
             gradient = new float[size];
+            shard = new float[size];
             values = new float[size];
         }
 
@@ -128,15 +178,30 @@ final class AdamOptimizer {
         }
 
         @Override
-        public void update(INDArray source, INDArray parameter, double stepSize) {
-            source.data().asNioFloat().get(0, gradient);
+        public void update(INDArray[] sources, double[] weights, INDArray parameter, double stepSize, int from,
+                           int to) {
+            int length = to - from;
+            sources[0].data().asNioFloat().get(from, gradient, from, length);
+            if (sources.length > 1) {
+                float w0 = (float) weights[0];
+                for (int i = from; i < to; i++) {
+                    gradient[i] *= w0;
+                }
+                for (int s = 1; s < sources.length; s++) {
+                    sources[s].data().asNioFloat().get(from, shard, from, length);
+                    float w = (float) weights[s];
+                    for (int i = from; i < to; i++) {
+                        gradient[i] += w * shard[i];
+                    }
+                }
+            }
             FloatBuffer buffer = parameter.data().asNioFloat();
-            buffer.get(0, values);
+            buffer.get(from, values, from, length);
             float b1 = (float) BETA1;
             float b2 = (float) BETA2;
             float a = (float) stepSize;
             float eps = (float) EPSILON;
-            for (int i = 0; i < values.length; i++) {
+            for (int i = from; i < to; i++) {
                 float g = gradient[i];
                 float mi = b1 * m[i] + g * (1 - b1);
                 float vi = b2 * v[i] + g * g * (1 - b2);
@@ -144,7 +209,7 @@ final class AdamOptimizer {
                 v[i] = vi;
                 values[i] -= mi * a / ((float) Math.sqrt(vi) + eps);
             }
-            buffer.put(0, values);
+            buffer.put(from, values, from, length);
         }
 
         @Override
@@ -166,12 +231,14 @@ final class AdamOptimizer {
         private final double[] m;
         private final double[] v;
         private final double[] gradient;
+        private final double[] shard;
         private final double[] values;
 
         DoubleMoments(int size) {
             m = new double[size];
             v = new double[size];
             gradient = new double[size];
+            shard = new double[size];
             values = new double[size];
         }
 
@@ -181,11 +248,24 @@ final class AdamOptimizer {
         }
 
         @Override
-        public void update(INDArray source, INDArray parameter, double stepSize) {
-            source.data().asNioDouble().get(0, gradient);
+        public void update(INDArray[] sources, double[] weights, INDArray parameter, double stepSize, int from,
+                           int to) {
+            int length = to - from;
+            sources[0].data().asNioDouble().get(from, gradient, from, length);
+            if (sources.length > 1) {
+                for (int i = from; i < to; i++) {
+                    gradient[i] *= weights[0];
+                }
+                for (int s = 1; s < sources.length; s++) {
+                    sources[s].data().asNioDouble().get(from, shard, from, length);
+                    for (int i = from; i < to; i++) {
+                        gradient[i] += weights[s] * shard[i];
+                    }
+                }
+            }
             DoubleBuffer buffer = parameter.data().asNioDouble();
-            buffer.get(0, values);
-            for (int i = 0; i < values.length; i++) {
+            buffer.get(from, values, from, length);
+            for (int i = from; i < to; i++) {
                 double g = gradient[i];
                 double mi = BETA1 * m[i] + g * (1 - BETA1);
                 double vi = BETA2 * v[i] + g * g * (1 - BETA2);
@@ -193,7 +273,7 @@ final class AdamOptimizer {
                 v[i] = vi;
                 values[i] -= mi * stepSize / (Math.sqrt(vi) + EPSILON);
             }
-            buffer.put(0, values);
+            buffer.put(from, values, from, length);
         }
 
         @Override

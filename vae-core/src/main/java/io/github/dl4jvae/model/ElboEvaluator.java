@@ -19,9 +19,11 @@ final class ElboEvaluator {
     private final VaeConfig config;
     private final GraphRunner runner;
     private final NoiseSource noise;
+    private final Workers workers;
 
-    ElboEvaluator(VaeConfig config, GraphRunner runner, NoiseSource noise) {
+    ElboEvaluator(VaeConfig config, GraphRunner runner, NoiseSource noise, Workers workers) {
         this.config = config;
+        this.workers = workers;
         this.runner = runner;
         this.noise = noise;
     }
@@ -38,25 +40,28 @@ final class ElboEvaluator {
         return new ElboTerms(out.get(VaeGraph.RECONSTRUCTION), out.get(VaeGraph.KL), out.get(VaeGraph.NEGATIVE_ELBO));
     }
 
-    /** Means of the per-example terms over every example of {@code data}, reset first; batch i draws noise i. */
+    /**
+     * Means of the per-example terms over every example of {@code data}, reset first; batch i draws noise i. Batches
+     * are evaluated one per thread of {@code workers} at a time, and summed in batch order: the figures do not depend
+     * on the thread count.
+     */
     Evaluation evaluate(DataSetIterator data) {
         GraphRunner.rewound(data, "evaluation");
-        double negativeElbo = 0;
-        double reconstruction = 0;
-        double kl = 0;
-        long examples = 0;
-        long batchIndex = 0;
-        while (data.hasNext()) {
-            DataSet batch = data.next();
-            String what = "evaluation batch " + (batchIndex + 1);
+        double[] sums = new double[4];
+        workers.forEachBatch(data, (batch, index) -> {
+            String what = "evaluation batch " + (index + 1);
             INDArray rows = runner.features(batch.getFeatures(), what);
-            ElboTerms terms = negativeElbo(rows, runner.conditionOf(batch, rows.size(0), what), batchIndex++);
-            negativeElbo += terms.negativeElbo().sumNumber().doubleValue();
-            reconstruction += terms.reconstruction().sumNumber().doubleValue();
-            kl += terms.kl().sumNumber().doubleValue();
-            examples += rows.size(0);
-        }
+            ElboTerms terms = negativeElbo(rows, runner.conditionOf(batch, rows.size(0), what), index);
+            return new double[] {terms.negativeElbo().sumNumber().doubleValue(),
+                    terms.reconstruction().sumNumber().doubleValue(), terms.kl().sumNumber().doubleValue(),
+                    rows.size(0)};
+        }, batchSums -> {
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += batchSums[i];
+            }
+        });
+        long examples = (long) sums[3];
         GraphRunner.requireExamples(examples, "evaluation");
-        return new Evaluation(negativeElbo / examples, reconstruction / examples, kl / examples, examples);
+        return new Evaluation(sums[0] / examples, sums[1] / examples, sums[2] / examples, examples);
     }
 }

@@ -22,14 +22,16 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * Runs a {@link VaeModel}'s SameDiff graph for its other parts: turns user data and labels into checked placeholders
  * ({@link FeatureChecks}: data {@code [n, D]} in the model's precision, one-hot labels {@code [n, C]} or none), runs
- * forward passes on the calling thread's own {@link FunctionExecutor} and gradient passes on the one
- * {@link GradientPass}, and frees all of these executors on {@link #close}, after which every run is refused.
+ * forward passes on the calling thread's own {@link FunctionExecutor} and gradient passes on one
+ * {@link GradientPass} per shard of a training step, and frees all of these executors on {@link #close}, after which
+ * every run is refused.
  */
 final class GraphRunner {
     private final VaeConfig config;
     private final SameDiff sd;
     private final DataType dataType;
-    private final GradientPass gradientPass;
+    /** The gradient passes, one per shard of a training step; the first is made now, the others on first use. */
+    private final List<GradientPass> gradientPasses = new ArrayList<>();
     /** Per thread (inference may run from several), the executor of the forward graph. */
     private final ThreadLocal<FunctionExecutor> inferenceExecutors;
     /**
@@ -43,7 +45,7 @@ final class GraphRunner {
         this.config = config;
         this.sd = sd;
         this.dataType = VaeGraph.dataType(config.precision());
-        this.gradientPass = new GradientPass(sd);
+        this.gradientPasses.add(new GradientPass(sd));
         this.inferenceExecutors = ThreadLocal.withInitial(this::newInferenceExecutor);
     }
 
@@ -115,7 +117,29 @@ final class GraphRunner {
 
     /** The outputs and parameter gradients of one gradient pass: the pass's own arrays, reused by the next. */
     OutAndGrad gradients(Map<String, INDArray> placeholders, Collection<String> outputs, List<String> parameters) {
-        return gradientPass.run(placeholders, outputs, parameters);
+        return gradients(0, placeholders, outputs, parameters);
+    }
+
+    /**
+     * As {@link #gradients(Map, Collection, List)}, on the gradient pass of shard {@code shard}: passes of different
+     * shards may run at once, on threads of their own, after {@link #prepareShards} made them.
+     */
+    OutAndGrad gradients(int shard, Map<String, INDArray> placeholders, Collection<String> outputs,
+                         List<String> parameters) {
+        return gradientPasses.get(shard).run(placeholders, outputs, parameters);
+    }
+
+    /** Makes the gradient function and the passes of {@code shards} shards, before they run at once. */
+    void prepareShards(int shards) {
+        synchronized (executors) {
+            requireOpen();
+            if (!sd.hasGradientFunction()) {
+                sd.createGradFunction();
+            }
+            while (gradientPasses.size() < shards) {
+                gradientPasses.add(new GradientPass(sd));
+            }
+        }
     }
 
     /** The placeholders: data (or codes) under {@code name}, the labels if any, epsilon if any. */
@@ -138,7 +162,7 @@ final class GraphRunner {
                 return;
             }
             closed = true;
-            gradientPass.close();
+            gradientPasses.forEach(GradientPass::close);
             new ArrayList<>(executors).forEach(FunctionExecutor::close);
             executors.clear();
         }

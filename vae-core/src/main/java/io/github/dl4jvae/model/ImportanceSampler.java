@@ -4,6 +4,7 @@ import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.VaeGraph;
 import io.github.dl4jvae.random.Streams;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -23,17 +24,42 @@ final class ImportanceSampler {
 
     private final VaeConfig config;
     private final GraphRunner runner;
+    private final Workers workers;
 
-    ImportanceSampler(VaeConfig config, GraphRunner runner) {
+    ImportanceSampler(VaeConfig config, GraphRunner runner, Workers workers) {
         this.config = config;
+        this.workers = workers;
         this.runner = runner;
     }
 
     /**
      * The estimate of each example of {@code x} ({@code [n, D]} or {@code [n, C, H, W]}, checked here), {@code [n]}
-     * in DOUBLE, with K = {@code k} samples drawn from {@code seed}.
+     * in DOUBLE, with K = {@code k} samples drawn from {@code seed}. The chunks run one per thread of the model's
+     * {@link Workers} at a time and are folded into the running logsumexp in chunk order, so the estimate does not
+     * depend on the thread count.
      */
     INDArray logLikelihood(INDArray x, INDArray labels, int k, long seed) {
+        try (NativeThreads.Scope scope = workers.nativeScope()) {
+            return estimate(x, labels, k, seed, workers.threads());
+        }
+    }
+
+    /** The mean estimate over every example of {@code data} (reset first), each batch's samples from the config's seed. */
+    double logLikelihood(DataSetIterator data, int k) {
+        GraphRunner.rewound(data, "data");
+        double[] totals = new double[2];
+        workers.forEachBatch(data, (batch, index) -> estimate(batch.getFeatures(), runner.labelsOf(batch), k,
+                config.seed(), 1), estimate -> {
+                    totals[0] += estimate.sumNumber().doubleValue();
+                    totals[1] += estimate.length();
+                });
+        long examples = (long) totals[1];
+        GraphRunner.requireExamples(examples, "data");
+        return totals[0] / examples;
+    }
+
+    /** The estimate of {@link #logLikelihood(INDArray, INDArray, int, long)}, its chunks {@code parallel} at a time. */
+    private INDArray estimate(INDArray x, INDArray labels, int k, long seed, int parallel) {
         if (k < 1) {
             throw new IllegalArgumentException("number of importance samples K must be >= 1, got " + k);
         }
@@ -43,26 +69,30 @@ final class ImportanceSampler {
         NoiseSource sampler = new NoiseSource(seed);
         long valuesPerSample = (long) n * rows.size(1) * config.likelihood().parametersPerValue();
         int chunk = (int) Math.max(1, Math.min(k, CHUNK_VALUES / valuesPerSample));
+        int chunks = (k + chunk - 1) / chunk;
         double[] max = new double[n];
         double[] sum = new double[n];
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        long chunkIndex = 0;
-        for (int done = 0; done < k; done += chunk) {
-            int samples = Math.min(chunk, k - done);
-            INDArray eps = NoiseSource.normal(sampler.generator(Streams.IMPORTANCE, chunkIndex++),
-                    runner.dataType(), samples, n, config.latentSize());
-            double[][] logWeights = runner.output(GraphRunner.inputs(VaeGraph.X, rows, condition, eps),
-                    VaeGraph.LOG_WEIGHT).get(VaeGraph.LOG_WEIGHT).castTo(DataType.DOUBLE).toDoubleMatrix();
-            for (double[] sampleRow : logWeights) {
-                for (int j = 0; j < n; j++) {
-                    double w = sampleRow[j];
-                    if (w > max[j]) {
-                        sum[j] = sum[j] * Math.exp(max[j] - w) + 1;
-                        max[j] = w;
-                    } else {
-                        sum[j] += Math.exp(w - max[j]);
-                    }
-                }
+        double[][][] wave = new double[Math.min(parallel, chunks)][][];
+        for (int first = 0; first < chunks; first += wave.length) {
+            int size = Math.min(wave.length, chunks - first);
+            int start = first;
+            IntConsumer work = part -> {
+                int index = start + part;
+                int samples = Math.min(chunk, k - index * chunk);
+                INDArray eps = NoiseSource.normal(sampler.generator(Streams.IMPORTANCE, index), runner.dataType(),
+                        samples, n, config.latentSize());
+                wave[part] = runner.output(GraphRunner.inputs(VaeGraph.X, rows, condition, eps), VaeGraph.LOG_WEIGHT)
+                        .get(VaeGraph.LOG_WEIGHT).castTo(DataType.DOUBLE).toDoubleMatrix();
+            };
+            if (parallel == 1) {
+                work.accept(0);
+            } else {
+                workers.run(size, work);
+            }
+            for (int part = 0; part < size; part++) {
+                fold(wave[part], max, sum);
+                wave[part] = null;
             }
         }
         double logK = Math.log(k);
@@ -73,18 +103,18 @@ final class ImportanceSampler {
         return Nd4j.createFromArray(result);
     }
 
-    /** The mean estimate over every example of {@code data} (reset first), each batch's samples from the config's seed. */
-    double logLikelihood(DataSetIterator data, int k) {
-        GraphRunner.rewound(data, "data");
-        double total = 0;
-        long examples = 0;
-        while (data.hasNext()) {
-            DataSet batch = data.next();
-            INDArray estimate = logLikelihood(batch.getFeatures(), runner.labelsOf(batch), k, config.seed());
-            total += estimate.sumNumber().doubleValue();
-            examples += estimate.length();
+    /** Adds one chunk's log weights {@code [samples, n]} to the running logsumexp ({@code max}, scaled {@code sum}). */
+    private static void fold(double[][] logWeights, double[] max, double[] sum) {
+        for (double[] sampleRow : logWeights) {
+            for (int j = 0; j < max.length; j++) {
+                double w = sampleRow[j];
+                if (w > max[j]) {
+                    sum[j] = sum[j] * Math.exp(max[j] - w) + 1;
+                    max[j] = w;
+                } else {
+                    sum[j] += Math.exp(w - max[j]);
+                }
+            }
         }
-        GraphRunner.requireExamples(examples, "data");
-        return total / examples;
     }
 }

@@ -12,7 +12,10 @@ package io.github.dl4jvae.model;
  * @param created        ISO-8601 instant of the first save
  * @param epochs         epochs trained so far
  * @param iterations     optimizer steps so far
+ * @param threads        the threads the last training ran on: the shards of each step, on which the weights depend
+ *                       bit for bit (a resumed run uses as many unless told otherwise); 0 when not recorded (a model
+ *                       never trained, or saved before this was recorded)
  */
 public record Provenance(long seed, String dataSet, String libraryVersion, String nd4jVersion, String backend,
-                         String created, int epochs, long iterations) {
+                         String created, int epochs, long iterations, int threads) {
 }

@@ -7,11 +7,13 @@ import io.github.dl4jvae.versions.Versions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A Variational Autoencoder (Kingma &amp; Welling 2013) built as a SameDiff graph ({@link VaeGraph}) and trained
@@ -37,10 +39,13 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * floating-point data of another precision (e.g. DOUBLE into a FLOAT model) is converted. A NaN or infinite loss
  * or gradient in training is a {@link TrainingDivergedException} thrown before the update.
  *
- * <p>Threads: the inference methods ({@code encode}, {@code decode}, {@code reconstruct}, {@code negativeElbo},
- * {@code logLikelihood}) may run from several threads at once and give what sequential calls give (SameDiff keeps
- * each thread its own {@link FunctionExecutor} of the forward pass; tested with 8 threads). {@code fit} and
- * {@code sample(int)} change the model's state and must not overlap with any other call.
+ * <p>Threads: the model computes on {@link #threads()} threads, every core by default: {@code fit} splits each
+ * minibatch into one shard per thread, and the passes over data ({@code evaluate}, {@code encode(iterator)},
+ * {@code logLikelihood}) work on one batch (or one chunk of importance samples) per thread; their figures do not
+ * depend on the thread count. The inference methods ({@code encode}, {@code decode}, {@code reconstruct},
+ * {@code negativeElbo}, {@code logLikelihood}) may also be called from several threads at once and give what
+ * sequential calls give (SameDiff keeps each thread its own {@link FunctionExecutor} of the forward pass; tested with
+ * 8 threads). {@code fit} and {@code sample(int)} change the model's state and must not overlap with any other call.
  */
 public final class VaeModel implements AutoCloseable {
     private final VaeConfig config;
@@ -51,17 +56,19 @@ public final class VaeModel implements AutoCloseable {
     private final ImportanceSampler importanceSampler;
     private final TrainingLoop training;
     private final PriorSampler prior;
+    private final Workers workers;
     private String dataSet = "unspecified";
     private String created;
 
-    private VaeModel(VaeConfig config) {
+    private VaeModel(VaeConfig config, int threads) {
         this.config = config;
+        this.workers = new Workers(threads);
         this.graph = VaeGraph.build(config);
         this.noise = new NoiseSource(config.seed());
         this.runner = new GraphRunner(config, graph.sameDiff());
-        this.evaluator = new ElboEvaluator(config, runner, noise);
-        this.importanceSampler = new ImportanceSampler(config, runner);
-        this.training = new TrainingLoop(config, graph, runner, noise, evaluator);
+        this.evaluator = new ElboEvaluator(config, runner, noise, workers);
+        this.importanceSampler = new ImportanceSampler(config, runner, workers);
+        this.training = new TrainingLoop(config, graph, runner, noise, evaluator, workers);
         this.prior = new PriorSampler(config, noise, runner.dataType());
     }
 
@@ -70,7 +77,7 @@ public final class VaeModel implements AutoCloseable {
         if (config == null) {
             throw new IllegalArgumentException("config is null; expected a VaeConfig (see VaeConfig.builder())");
         }
-        return new VaeModel(config);
+        return new VaeModel(config, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -116,7 +123,30 @@ public final class VaeModel implements AutoCloseable {
     /** Provenance as it would be saved now. */
     public Provenance provenance() {
         return new Provenance(config.seed(), dataSet, Versions.library(), Versions.nd4j(), Versions.backend(),
-                created == null ? "unsaved" : created, training.epochsTrained(), training.iterations());
+                created == null ? "unsaved" : created, training.epochsTrained(), training.iterations(),
+                training.threadsTrained());
+    }
+
+    /**
+     * The threads this model computes on: training splits each minibatch into one shard per thread (of at least 16
+     * rows), and inference over a data set evaluates one batch per thread at a time. By default every core the JVM
+     * sees ({@code Runtime.availableProcessors()}), also for a loaded model. A fixed seed and thread count give the
+     * same weights bit for bit; another count gives weights that differ in rounding (the shard gradients are summed in
+     * another grouping), so to resume a run bit for bit set the count it was trained with,
+     * {@code provenance().threads()}. Inference results do not depend on it.
+     */
+    public int threads() {
+        return workers.threads();
+    }
+
+    /**
+     * Sets {@link #threads()} for later calls. While the model computes on several threads, ND4J's own thread counts
+     * (per op and BLAS) are set to one, process-wide, and restored after.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public void setThreads(int threads) {
+        workers.setThreads(threads);
     }
 
     /** Records an identifier of the training data (e.g. "fashion-mnist/train") for the provenance. */
@@ -161,6 +191,22 @@ public final class VaeModel implements AutoCloseable {
      */
     public List<EpochResult> fit(DataSetIterator train, int epochs, DataSetIterator validation) {
         return training.fit(train, epochs, validation);
+    }
+
+    /**
+     * q(z|x) (q(z|x, y) with each batch's labels for a conditional model) of every example of {@code data}, reset
+     * first, in order: means and log-variances {@code [N, latentSize]}. Batches are encoded one per thread of
+     * {@link #threads()} at a time.
+     *
+     * @throws IllegalArgumentException if {@code data} is null, gives no examples, or holds a bad batch (named)
+     */
+    public Encoding encode(DataSetIterator data) {
+        GraphRunner.rewound(data, "encoding");
+        List<Encoding> batches = new ArrayList<>();
+        workers.forEachBatch(data, (batch, index) -> encode(batch.getFeatures(), labelsOf(batch)), batches::add);
+        GraphRunner.requireExamples(batches.size(), "encoding");
+        return new Encoding(Nd4j.vstack(batches.stream().map(Encoding::mean).toArray(INDArray[]::new)),
+                Nd4j.vstack(batches.stream().map(Encoding::logVariance).toArray(INDArray[]::new)));
     }
 
     /** q(z|x) of each example; {@code x} is {@code [n, D]} or {@code [n, C, H, W]}. Unconditional models only. */
@@ -324,6 +370,7 @@ public final class VaeModel implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        workers.close();
     }
 
     // --- state for ModelArchive ---
@@ -333,7 +380,7 @@ public final class VaeModel implements AutoCloseable {
     }
 
     void restoreCounters(Provenance provenance, long samples) {
-        training.restoreCounters(provenance.iterations(), provenance.epochs());
+        training.restoreCounters(provenance.iterations(), provenance.epochs(), provenance.threads());
         this.dataSet = provenance.dataSet();
         this.created = provenance.created();
         prior.restoreDrawn(samples);

@@ -69,9 +69,11 @@ class VaeModelCloseTest {
      * gradient pass gave back 55 (the three inference executors hold about 90 each). What stays after close by
      * design: parameters and the two Adam moments (3 x 0.65 M doubles, 15 MiB) and the model's graph on the Java heap
      * (heap in use grew from 18 to 50 MiB), plus the JVM's own growth. Bound: closing must give back at least 200 MiB
-     * and end within 64 MiB of the start; leaving one thread's executor open breaks the second. The whole suite's
-     * earlier tests once left 190 MiB for the collector to free during this test, hence the counts taken once the
-     * resident set has settled.
+     * and end within 96 MiB of the start (see below); leaving one thread's executor open breaks the second. The whole
+     * suite's earlier tests once left 190 MiB for the collector to free during this test, hence the counts taken once the
+     * resident set has settled. Since training runs on every core (a second shard's gradient pass on a worker thread,
+     * whose glibc arena keeps small freed blocks), this test measured 514-533 MiB in use from 180-184 and 34-50 above
+     * the start after close alone, and 70 above it once in the whole suite: the bound on what stays is 96 MiB.
      */
     @Test
     void closingReleasesTheExecutorsNativeArrays() throws Exception {
@@ -91,7 +93,7 @@ class VaeModelCloseTest {
             assertTrue(used - before > 200 * MIB, "the count sees the executors' arrays: " + mib(used - before)
                     + " MiB");
             assertTrue(used - after > 200 * MIB, "closing gave back only " + mib(used - after) + " MiB");
-            assertTrue(after - before < 64 * MIB, "closed, still " + mib(after - before) + " MiB above the start");
+            assertTrue(after - before < 96 * MIB, "closed, still " + mib(after - before) + " MiB above the start");
         } finally {
             threads.shutdown();
         }

@@ -46,7 +46,7 @@ class VaeModelInputTest {
         assertEquals("features has shape [20]; expected [n, 20] or [n, 1, 4, 5]",
                 message(assertThrows(IllegalArgumentException.class, () -> model.encode(Nd4j.zeros(20)))));
         assertEquals("features is null; expected [n, 20] or [n, 1, 4, 5]",
-                message(assertThrows(IllegalArgumentException.class, () -> model.encode(null))));
+                message(assertThrows(IllegalArgumentException.class, () -> model.encode((INDArray) null))));
     }
 
     @Test

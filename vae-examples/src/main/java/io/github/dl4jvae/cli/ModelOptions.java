@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --model} option of the subcommands that use a trained model (a model file, a run directory, or
+ * The {@code --model} and {@code --threads} options of the subcommands that use a trained model (a model file, a run directory, or
  * {@code zoo:NAME}; resolved by {@link ModelReference}), and what lies beside it.
  */
 final class ModelOptions {
@@ -17,14 +17,27 @@ final class ModelOptions {
                     + "zoo:NAME for a zoo model's shipped weights (see 'vae zoo').")
     ModelReference reference;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to compute on: passes over data work on "
+            + "one batch per thread (default: every core the JVM sees). The figures do not depend on it.")
+    Integer threads;
+
     /**
-     * Loads the model.
+     * Loads the model, set to compute on {@code --threads} threads if given.
      *
      * @throws IOException naming the file if it is missing, not a model file, or corrupt
-     * @throws IllegalArgumentException for a directory without model.zip, or a zoo name without shipped weights
+     * @throws IllegalArgumentException for a directory without model.zip, a zoo name without shipped weights, or
+     *     {@code --threads} below 1
      */
     VaeModel load() throws IOException {
-        return reference.load();
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads
+                    + "; expected the number of threads to compute on");
+        }
+        VaeModel model = reference.load();
+        if (threads != null) {
+            model.setThreads(threads);
+        }
+        return model;
     }
 
     /** Where outputs go by default: the model's directory (the working directory for a zoo model). */

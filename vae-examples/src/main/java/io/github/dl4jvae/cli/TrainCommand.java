@@ -128,6 +128,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--binarize", description = "Pixel binarization: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Preprocessing.Binarization binarization = Preprocessing.Binarization.NONE;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to train on: each step's minibatch is split "
+            + "into one shard per thread (default: every core the JVM sees; with --resume, the run's own count, so "
+            + "that it continues bit for bit).")
+    Integer threads;
+
     @Option(names = "--force", description = "Overwrite a previous run in the output directory.")
     boolean force;
 
@@ -155,9 +160,10 @@ public final class TrainCommand implements Callable<Integer> {
     private int train(TrainingRun run) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.printf("%s %s on %s (%s): epochs %d to %d, batch %d, %s%n", run.firstEpoch() == 1 ? "training" : "resuming",
-                describe(run.model().config()), run.source().id(), run.source().location(), run.firstEpoch(),
-                run.settings().epochs(), run.settings().batchSize(), run.directory());
+        out.printf("%s %s on %s (%s): epochs %d to %d, batch %d, %d threads, %s%n",
+                run.firstEpoch() == 1 ? "training" : "resuming", describe(run.model().config()), run.source().id(),
+                run.source().location(), run.firstEpoch(), run.settings().epochs(), run.settings().batchSize(),
+                run.model().threads(), run.directory());
         EpochTable table = new EpochTable(out);
         table.header();
         TrainingRun.Result result = run.train(List.of(
@@ -194,6 +200,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads
+                    + "; expected the number of threads to train on");
+        }
+        TrainingRun run = prepareRun();
+        int recorded = run.model().provenance().threads();
+        if (threads != null) {
+            run.model().setThreads(threads);
+        } else if (resume != null && recorded > 0) {
+            run.model().setThreads(recorded);
+        }
+        return run;
+    }
+
+    private TrainingRun prepareRun() throws IOException {
         checkpointPolicy();
         if (resume != null) {
             ParseResult parsed = spec.commandLine().getParseResult();

@@ -41,7 +41,7 @@ class SettingsTest {
     @Test
     void trainingReportRoundTripsThroughJson() {
         Provenance provenance = new Provenance(42, "fashion-mnist", "0.1.0", "1.0.0-M2.1", "CPU",
-                "2026-01-01T00:00:00Z", 2, 100);
+                "2026-01-01T00:00:00Z", 2, 100, 1);
         TrainingReport report = new TrainingReport(Engine.SPARK, 2, 5, 50, provenance, 543.0,
                 List.of(new TrainingEpoch(1, 5000, 2.5, 300.0), new TrainingEpoch(2, 5000, 2.0, 280.0)));
         assertEquals(report, TrainingReport.fromJson(report.toJson()));

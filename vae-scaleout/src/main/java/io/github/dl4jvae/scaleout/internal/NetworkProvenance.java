@@ -15,6 +15,6 @@ public final class NetworkProvenance {
         return new Provenance(network.getConfiguration().getDefaultConfiguration().getSeed(),
                 dataSet == null || dataSet.isBlank() ? "unspecified" : dataSet, Versions.library(), Versions.nd4j(),
                 Versions.backend(), Instant.now().toString(), epochs,
-                network.getConfiguration().getIterationCount());
+                network.getConfiguration().getIterationCount(), 0);
     }
 }
