@@ -43,15 +43,17 @@ def pytorch(args, name, model, batch, directory, env):
     command = [args.python, os.path.join(HERE, "pytorch_epochs.py"), "--data", args.data, "--model", model,
                "--batch-size", str(batch), "--epochs", str(args.epochs), "--out", out,
                "--k", str(args.k), "--nll-images", str(args.nll_images)]
-    if args.threads:
-        command += ["--threads", str(args.threads)]
+    threads = args.threads or getattr(args, "pytorch_threads", 0)
+    if threads:
+        command += ["--threads", str(threads)]
     if args.inference:
         command.append("--inference")
     peak = run(command, env, out + ".log")
     with open(out) as f:
         result = json.load(f)
     seconds = [e["seconds"] for e in result["epochs"]]
-    part = {"side": "pytorch", "threads": result["threads"], "epochSeconds": seconds, "peakResidentMiB": peak,
+    part = {"side": "pytorch", "threads": result["threads"], "defaultThreads": result["defaultThreads"],
+            "epochSeconds": seconds, "peakResidentMiB": peak,
             "blas": result["blas"], "version": result["torch"]}
     if args.inference:
         part["inference"] = result["inference"]
@@ -125,6 +127,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=1, help="times each configuration is run, alternating")
     parser.add_argument("--threads", type=int, default=0, help="both sides' threads (default: each one's own)")
+    parser.add_argument("--pytorch-threads", type=int, default=os.cpu_count(),
+                        help="PyTorch's threads (default: every core; 0: PyTorch's own default, which is the number "
+                             "of physical cores its cpuinfo finds, 1 on some virtual machines)")
     parser.add_argument("--inference", action="store_true", help="also evaluate's passes over the test split")
     parser.add_argument("--k", type=int, default=100)
     parser.add_argument("--nll-images", type=int, default=1000)

@@ -118,6 +118,7 @@ def main():
     except ImportError:
         sys.exit("pytorch_epochs: PyTorch is not installed (Debian: apt-get install python3-torch "
                  "libopenblas0-openmp)")
+    default_threads = torch.get_num_threads()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -144,7 +145,7 @@ def main():
         print(f"epoch {epoch}: loss {loss_sum / train.shape[0]:.3f} in {seconds:.2f} s", flush=True)
     result = {
         "implementation": "pytorch", "model": args.model, "batchSize": args.batch_size, "epochs": epochs,
-        "threads": torch.get_num_threads(), "torch": torch.__version__, "blas": blas_library(),
+        "threads": torch.get_num_threads(), "defaultThreads": default_threads, "torch": torch.__version__, "blas": blas_library(),
         "python": platform.python_version(), "ompNumThreads": os.environ.get("OMP_NUM_THREADS", "unset"),
     }
     if args.inference:

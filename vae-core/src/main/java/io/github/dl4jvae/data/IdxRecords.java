@@ -2,6 +2,10 @@ package io.github.dl4jvae.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.datavec.api.records.metadata.RecordMetaData;
 import org.datavec.api.records.metadata.RecordMetaDataIndex;
 import org.datavec.api.writable.IntWritable;
@@ -14,6 +18,40 @@ import org.datavec.api.writable.Writable;
  */
 final class IdxRecords {
     private IdxRecords() {
+    }
+
+    /**
+     * Images {@code indices} as one batch: pixel values 0..255 {@code [n, height * width]} in FLOAT and, with labels,
+     * one-hot labels {@code [n, classes]} (without labels: the features again, as for a VAE), the arrays
+     * {@code RecordReaderDataSetIterator} builds from as many records, without a {@link Writable} per pixel.
+     */
+    static DataSet batch(IdxFilePair files, int[] indices, int classes) {
+        IdxImages images = files.images();
+        byte[] pixels = images.pixelsUnsafe();
+        int n = images.pixelsPerImage();
+        float[] values = new float[indices.length * n];
+        for (int r = 0; r < indices.length; r++) {
+            int offset = indices[r] * n;
+            for (int i = 0; i < n; i++) {
+                values[r * n + i] = pixels[offset + i] & 0xFF;
+            }
+        }
+        INDArray features = filled(values, indices.length, n);
+        if (files.labels() == null) {
+            return new DataSet(features, features);
+        }
+        float[] oneHot = new float[indices.length * classes];
+        for (int r = 0; r < indices.length; r++) {
+            oneHot[r * classes + files.labels().label(indices[r])] = 1;
+        }
+        return new DataSet(features, filled(oneHot, indices.length, classes));
+    }
+
+    /** A FLOAT {@code [rows, columns]} array holding {@code values}, copied in bulk (ND4J copies a float[] value by value). */
+    private static INDArray filled(float[] values, int rows, int columns) {
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        array.data().asNioFloat().put(values);
+        return array;
     }
 
     /** The record of image {@code index}. */

@@ -51,6 +51,11 @@ final class RecordOrder implements Serializable {
         }
     }
 
+    /** Records left in this pass. */
+    int remaining() {
+        return count - cursor;
+    }
+
     boolean hasNext() {
         return cursor < count;
     }

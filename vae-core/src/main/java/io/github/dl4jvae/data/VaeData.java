@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.datavec.api.split.CollectionInputSplit;
-import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -40,8 +39,9 @@ public final class VaeData {
     }
 
     /**
-     * A minibatch iterator over one split: DL4J's {@link RecordReaderDataSetIterator} over an
-     * {@link IdxRecordReader}, with the preprocessing attached as its pre-processor. The last batch of an
+     * A minibatch iterator over one split: an {@link IdxDataSetIterator} over an {@link IdxRecordReader} (the batches
+     * DL4J's {@code RecordReaderDataSetIterator} gives over the reader, built without a Writable per pixel), with the
+     * preprocessing attached as its pre-processor. The last batch of an
      * epoch may be smaller. {@code reset()} starts a new epoch (new shuffling permutation and new dynamic
      * binarization draws); a fresh iterator with the same seed repeats the same sequence.
      *
@@ -62,8 +62,7 @@ public final class VaeData {
                 ? IdxRecordReader.shuffling(source.classNames(), seeds.shuffle)
                 : new IdxRecordReader(source.classNames());
         reader.initialize(new CollectionInputSplit(List.of(source.images(split), source.labels(split))));
-        RecordReaderDataSetIterator iterator =
-                new RecordReaderDataSetIterator(reader, batchSize, reader.labelColumn(), source.numClasses());
+        IdxDataSetIterator iterator = new IdxDataSetIterator(reader, batchSize, source.numClasses());
         iterator.setPreProcessor(preProcessor(preprocessing, reader.height(), reader.width(), seeds.binarize));
         return iterator;
     }
