@@ -9,6 +9,7 @@ import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.data.FashionMnist;
 import io.github.dl4jvae.data.FeaturesAsLabelsIterator;
+import io.github.dl4jvae.data.IdxDataSetIterator;
 import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
@@ -16,7 +17,6 @@ import io.github.dl4jvae.data.VaeData;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
@@ -43,7 +43,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A DL4J user's pipeline, end to end, on the Fashion-MNIST subset embedded in the jar (5000 training, 1000 test
- * images): DataVec IDX record reader, {@link RecordReaderDataSetIterator}, the VAE graph of this package, {@code fit}
+ * images): DataVec IDX record reader, {@link IdxDataSetIterator} (its minibatches), the VAE graph of this package,
+ * {@code fit}
  * under {@link EarlyStoppingGraphTrainer} with a score listener and the validation negative ELBO as the stopping
  * score, {@link ModelSerializer} save and restore, encoding of the test images, and a small classifier trained on
  * the latent means. Per-example scores rank noise images above real ones (anomaly detection).
@@ -56,7 +57,7 @@ class UserPipelineTest {
         IdxDataSource source = FashionMnist.embeddedSubset();
         Preprocessing pixels = Preprocessing.defaults();
         DataSetIterator trainImages = VaeData.iterator(source, Split.TRAIN, 100, pixels.withShuffle(true), SEED);
-        assertInstanceOf(RecordReaderDataSetIterator.class, trainImages, "DataVec's iterator over the IDX reader");
+        assertInstanceOf(IdxDataSetIterator.class, trainImages, "minibatches of the IDX DataVec reader");
         DataSetIterator train = new FeaturesAsLabelsIterator(trainImages);
         DataSetIterator validation = new FeaturesAsLabelsIterator(VaeData.iterator(source, Split.TEST, 500, pixels,
                 SEED));
