@@ -34,7 +34,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                          {@link LogVarianceClamp#OFF}. JSON written before this field existed lacks it and reads
  *                          as OFF
  * @param objective         the training objective ({@link Objective}): ELBO, IWAE or AE (a deterministic
- *                          autoencoder), KL schedule, free bits; default {@link Objective#ELBO}. JSON written before this field existed lacks it and reads as ELBO
+ *                          autoencoder), KL schedule, free bits; default {@link Objective#ELBO}. JSON written
+ *                          before this field existed lacks it and reads as ELBO
  * @param conditionClasses  C, the number of classes of a conditional VAE (Sohn, Lee and Yan 2015, "Learning
  *                          Structured Output Representation using Deep Conditional Generative Models"): with C &gt; 0
  *                          the encoder models q(z|x, y) and the decoder p(x|z, y) for a one-hot class label y of
@@ -100,8 +101,8 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
                         + "ANALYTIC, the default)"
                 : samplesPerExample != 1 ? "samplesPerExample " + samplesPerExample + " (its code is deterministic; "
                         + "expected 1)"
-                : logVarianceClamp.enabled() ? "logVarianceClamp [" + logVarianceClamp.min() + ", " + logVarianceClamp.max() + "] (its encoder has no "
-                        + "log-variance; expected OFF)"
+                : logVarianceClamp.enabled() ? "logVarianceClamp [" + logVarianceClamp.min() + ", "
+                        + logVarianceClamp.max() + "] (its encoder has no log-variance; expected OFF)"
                 : conditionClasses != 0 ? "conditionClasses " + conditionClasses + " (the autoencoder is "
                         + "unconditional; expected 0)"
                 : null;

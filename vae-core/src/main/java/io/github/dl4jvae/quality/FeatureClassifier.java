@@ -169,8 +169,8 @@ public final class FeatureClassifier {
         boolean flat = images.rank() == 2 && images.size(1) == (long) side * side;
         boolean square = images.rank() == 4 && images.size(1) == 1 && images.size(2) == side && images.size(3) == side;
         if (!(flat || square) || images.size(0) == 0) {
-            throw new IllegalArgumentException("images have shape " + Arrays.toString(images.shape()) + "; expected [n, "
-                    + side * side + "] or [n, 1, " + side + ", " + side + "] with n >= 1");
+            throw new IllegalArgumentException("images have shape " + Arrays.toString(images.shape())
+                    + "; expected [n, " + side * side + "] or [n, 1, " + side + ", " + side + "] with n >= 1");
         }
         INDArray rows = images.reshape(images.size(0), (long) side * side).castTo(DataType.FLOAT);
         if (rows.isNaN().any() || rows.isInfinite().any()) {

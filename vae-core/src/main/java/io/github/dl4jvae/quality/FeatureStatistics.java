@@ -92,11 +92,13 @@ public record FeatureStatistics(double[] mean, double[][] covariance, long count
         return mean.length;
     }
 
+    /** A copy of the mean {@code [d]}. */
     @Override
     public double[] mean() {
         return mean.clone();
     }
 
+    /** A copy of the covariance {@code [d][d]}. */
     @Override
     public double[][] covariance() {
         double[][] copy = new double[covariance.length][];

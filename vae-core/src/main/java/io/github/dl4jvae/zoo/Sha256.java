@@ -4,7 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of bytes as 64 lower-case hex digits: the checksum of every file the library ships (zoo weights, classifier). */
+/**
+ * SHA-256 of bytes as 64 lower-case hex digits: the checksum of every file the library ships (zoo weights, the
+ * sample-quality classifier).
+ */
 public final class Sha256 {
     private Sha256() {
     }

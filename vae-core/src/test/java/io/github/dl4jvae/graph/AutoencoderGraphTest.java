@@ -106,7 +106,8 @@ class AutoencoderGraphTest {
         double[] expected = new double[N];
         for (int i = 0; i < N; i++) {
             for (int j = 0; j < 7; j++) {
-                expected[i] += 0.5 * Math.log(2 * Math.PI * 0.5) + (x[i][j] - m[i][j]) * (x[i][j] - m[i][j]) / (2 * 0.5);
+                double error = x[i][j] - m[i][j];
+                expected[i] += 0.5 * Math.log(2 * Math.PI * 0.5) + error * error / (2 * 0.5);
             }
         }
         assertArrayEquals(expected, out.get(VaeGraph.RECONSTRUCTION).toDoubleVector(), TOLERANCE);

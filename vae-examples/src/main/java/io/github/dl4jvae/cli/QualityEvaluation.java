@@ -102,10 +102,10 @@ final class QualityEvaluation {
                 + "features of the shipped classifier (%d-d, test accuracy %.4f)%n", r.sampler(), q.generated(),
                 r.description(), q.real(), q.featureSize(), r.classifier().testAccuracy());
         w.printf(Locale.ROOT, "  Frechet distance       %10.3f (lower is better)%n", q.frechetDistance());
-        w.printf(Locale.ROOT, "  precision, k=%-3d       %10.4f (share of samples inside the test images' k-NN balls)%n",
-                q.k(), q.precision());
-        w.printf(Locale.ROOT, "  recall, k=%-3d          %10.4f (share of test images inside the samples' k-NN balls)%n",
-                q.k(), q.recall());
+        w.printf(Locale.ROOT, "  precision, k=%-3d       %10.4f (share of samples inside the test images' k-NN "
+                + "balls)%n", q.k(), q.precision());
+        w.printf(Locale.ROOT, "  recall, k=%-3d          %10.4f (share of test images inside the samples' k-NN "
+                + "balls)%n", q.k(), q.recall());
     }
 
     static Map<String, Object> json(Report r) {

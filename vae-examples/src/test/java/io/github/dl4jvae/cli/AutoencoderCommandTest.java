@@ -84,8 +84,8 @@ class AutoencoderCommandTest {
         Path png = dir.resolve("prior.png");
         VaeCommandTest.Run sample = run("sample", "--model", run.toString(), "--count", "4", "--out", png.toString());
         assertEquals(0, sample.exitCode(), sample.err());
-        assertEquals("wrote " + png + " (4 samples: decoded N(0, I) draws: an autoencoder has no prior, and its decoder "
-                + "never saw these codes)", sample.out().strip());
+        assertEquals("wrote " + png + " (4 samples: decoded N(0, I) draws: an autoencoder has no prior, and its "
+                + "decoder never saw these codes)", sample.out().strip());
 
         VaeCommandTest.Run beta = run("train", "--objective", "AE", "--embedded", "--beta", "2", "--out",
                 dir.resolve("b").toString());
