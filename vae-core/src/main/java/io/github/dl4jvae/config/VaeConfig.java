@@ -33,8 +33,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param logVarianceClamp  bounds on the encoder's log-variance ({@link LogVarianceClamp}); default
  *                          {@link LogVarianceClamp#OFF}. JSON written before this field existed lacks it and reads
  *                          as OFF
- * @param objective         the training objective ({@link Objective}): ELBO or IWAE, KL schedule, free bits; default
- *                          {@link Objective#ELBO}. JSON written before this field existed lacks it and reads as ELBO
+ * @param objective         the training objective ({@link Objective}): ELBO, IWAE or AE (a deterministic
+ *                          autoencoder), KL schedule, free bits; default {@link Objective#ELBO}. JSON written
+ *                          before this field existed lacks it and reads as ELBO
  * @param conditionClasses  C, the number of classes of a conditional VAE (Sohn, Lee and Yan 2015, "Learning
  *                          Structured Output Representation using Deep Conditional Generative Models"): with C &gt; 0
  *                          the encoder models q(z|x, y) and the decoder p(x|z, y) for a one-hot class label y of
@@ -83,6 +84,30 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         if (noBeta && beta != 1.0) {
             throw new IllegalArgumentException("beta must be 1 with objective " + objective.kind() + " and klSchedule "
                     + objective.klSchedule().shape() + " (IWAE has no KL weight; CAPACITY weighs with gamma), got " + beta);
+        }
+        if (objective.autoencoder()) {
+            checkAutoencoder(beta, klEstimator, samplesPerExample, logVarianceClamp, conditionClasses);
+        }
+    }
+
+    /**
+     * Refuses the settings that a deterministic autoencoder ({@link Objective.Kind#AE}) would silently ignore: it has
+     * no KL term, no noise, no log-variance and no class condition.
+     */
+    private static void checkAutoencoder(double beta, KlEstimator klEstimator, int samplesPerExample,
+                                         LogVarianceClamp logVarianceClamp, int conditionClasses) {
+        String problem = beta != 1.0 ? "beta " + beta + " (it has no KL term to weigh; expected 1)"
+                : klEstimator != KlEstimator.ANALYTIC ? "klEstimator " + klEstimator + " (it has no KL term; expected "
+                        + "ANALYTIC, the default)"
+                : samplesPerExample != 1 ? "samplesPerExample " + samplesPerExample + " (its code is deterministic; "
+                        + "expected 1)"
+                : logVarianceClamp.enabled() ? "logVarianceClamp [" + logVarianceClamp.min() + ", "
+                        + logVarianceClamp.max() + "] (its encoder has no log-variance; expected OFF)"
+                : conditionClasses != 0 ? "conditionClasses " + conditionClasses + " (the autoencoder is "
+                        + "unconditional; expected 0)"
+                : null;
+        if (problem != null) {
+            throw new IllegalArgumentException("objective AE (a deterministic autoencoder) does not take " + problem);
         }
     }
 

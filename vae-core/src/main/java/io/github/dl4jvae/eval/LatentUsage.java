@@ -21,7 +21,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  *       over dimensions is the mean analytic KL term of the negative ELBO.</li>
  * </ul>
  * Sums are accumulated in double precision, batch by batch (Chan et al.'s parallel variance update), so the
- * figures do not depend on how the data is split into batches beyond rounding.
+ * figures do not depend on how the data is split into batches beyond rounding. A deterministic autoencoder's codes
+ * ({@link Encoding#deterministic()}) have an activity but no KL: {@link #hasKl()} is false and every KL figure 0.
  */
 public final class LatentUsage {
     /** Burda et al.'s activity threshold on Var_x(mu_u(x)). */
@@ -30,11 +31,13 @@ public final class LatentUsage {
     private final double[] posteriorMeanVariance;
     private final double[] klPerDimension;
     private final long examples;
+    private final boolean hasKl;
 
-    private LatentUsage(double[] posteriorMeanVariance, double[] klPerDimension, long examples) {
+    private LatentUsage(double[] posteriorMeanVariance, double[] klPerDimension, long examples, boolean hasKl) {
         this.posteriorMeanVariance = posteriorMeanVariance;
         this.klPerDimension = klPerDimension;
         this.examples = examples;
+        this.hasKl = hasKl;
     }
 
     /**
@@ -78,7 +81,15 @@ public final class LatentUsage {
         return posteriorMeanVariance.clone();
     }
 
-    /** Mean over examples of KL(q(z_u|x) || N(0, 1)) for each dimension u, nats. */
+    /**
+     * Whether the codes were Gaussian posteriors with a KL to the prior; false for a deterministic autoencoder's
+     * codes, whose {@link #klPerDimension()} is all 0.
+     */
+    public boolean hasKl() {
+        return hasKl;
+    }
+
+    /** Mean over examples of KL(q(z_u|x) || N(0, 1)) for each dimension u, nats; 0 where {@link #hasKl()} is false. */
     public double[] klPerDimension() {
         return klPerDimension.clone();
     }
@@ -122,6 +133,8 @@ public final class LatentUsage {
         private final double[] squaredDeviations;
         private final double[] klSum;
         private long count;
+        /** Whether the batches added were Gaussian posteriors (TRUE) or deterministic codes (FALSE); null before. */
+        private Boolean gaussian;
 
         /** An empty accumulator for {@code latentSize} dimensions. */
         public Accumulator(int latentSize) {
@@ -137,14 +150,25 @@ public final class LatentUsage {
         /**
          * Adds the posteriors of a batch.
          *
-         * @throws IllegalArgumentException if the mean and log-variance are not both {@code [n, latentSize]}
+         * @throws IllegalArgumentException if the mean and log-variance are not both {@code [n, latentSize]}, or if
+         *     deterministic codes and Gaussian posteriors are mixed
          */
         public void add(Encoding encoding) {
             if (encoding == null) {
                 throw new IllegalArgumentException("encoding is null; expected the result of VaeModel.encode");
             }
+            boolean isGaussian = !encoding.deterministic();
+            if (gaussian != null && gaussian != isGaussian) {
+                throw new IllegalArgumentException("this batch holds " + (isGaussian ? "Gaussian posteriors" :
+                        "deterministic codes") + " but the earlier ones held " + (isGaussian ? "deterministic codes"
+                        : "Gaussian posteriors") + "; expected the encodings of one model");
+            }
+            gaussian = isGaussian;
             double[][] mu = matrix(encoding.mean(), "mean");
-            double[][] logVariance = matrix(encoding.logVariance(), "log-variance");
+            double[][] logVariance = isGaussian ? matrix(encoding.logVariance(), "log-variance") : null;
+            if (logVariance == null) {
+                logVariance = new double[mu.length][];
+            }
             if (mu.length != logVariance.length) {
                 throw new IllegalArgumentException("the encoding's mean has " + mu.length + " rows but its "
                         + "log-variance " + logVariance.length + "; expected the same number of examples");
@@ -163,8 +187,10 @@ public final class LatentUsage {
                 for (int i = 0; i < n; i++) {
                     double d = mu[i][u] - batchMean;
                     batchSquares += d * d;
-                    double lv = logVariance[i][u];
-                    klSum[u] += -0.5 * (1 + lv - mu[i][u] * mu[i][u] - Math.exp(lv));
+                    if (isGaussian) {
+                        double lv = logVariance[i][u];
+                        klSum[u] += -0.5 * (1 + lv - mu[i][u] * mu[i][u] - Math.exp(lv));
+                    }
                 }
                 double delta = batchMean - mean[u];
                 long total = count + n;
@@ -189,7 +215,7 @@ public final class LatentUsage {
                 variance[u] = squaredDeviations[u] / count;
                 kl[u] = klSum[u] / count;
             }
-            return new LatentUsage(variance, kl, count);
+            return new LatentUsage(variance, kl, count, gaussian);
         }
 
         private double[][] matrix(INDArray array, String name) {

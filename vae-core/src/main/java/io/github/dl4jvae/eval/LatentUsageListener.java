@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures {@link LatentUsage} (active units, KL per latent dimension) on held-out data after every epoch, and
  * warns when the posterior collapses: when most latent dimensions (more than half) are inactive. Add it before
- * listeners that read {@link #last()} in their own {@code epochDone}.
+ * listeners that read {@link #last()} in their own {@code epochDone}. A deterministic autoencoder has no posterior to
+ * collapse: its usage is measured but never warned about.
  */
 public final class LatentUsageListener implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(LatentUsageListener.class);
@@ -40,7 +41,7 @@ public final class LatentUsageListener implements TrainingListener {
     @Override
     public void epochDone(EpochResult result) {
         last = LatentUsage.measure(model, data);
-        if (collapsed(last)) {
+        if (last.hasKl() && collapsed(last)) {
             LOG.warn("posterior collapse after epoch {}: only {} of {} latent dimensions are active (variance of the"
                     + " posterior mean > {}); KL {} nats. Consider a KL warm-up, free bits or a smaller beta.",
                     result.epoch(), last.activeUnits(), last.latentSize(), LatentUsage.ACTIVE_THRESHOLD,

@@ -12,7 +12,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * Gaussian, each {@code [n, latentSize]}. CONV reshapes to {@code [n, C, H, W]} and applies stride-2 3x3
  * convolutions before the dense layers. A conditional encoder q(z|x, y) appends the one-hot label
  * {@code [n, classes]} to the input of its first dense layer: to x for an MLP, to the flattened convolution
- * features for CONV (so only that layer's weights grow, by {@code classes} rows).
+ * features for CONV (so only that layer's weights grow, by {@code classes} rows). A deterministic encoder (the
+ * autoencoder's, {@code Objective.Kind.AE}) has the mean head only: its {@link #logVariance} is null.
  */
 final class Encoder {
     final SDVariable mean;
@@ -23,9 +24,12 @@ final class Encoder {
         this.logVariance = logVariance;
     }
 
-    /** @param label the one-hot label {@code [n, classes]} of a conditional encoder, or null */
+    /**
+     * @param label         the one-hot label {@code [n, classes]} of a conditional encoder, or null
+     * @param deterministic whether to leave out the log-variance head (an autoencoder's code is the mean alone)
+     */
     static Encoder build(LayerFactory layers, InputShape shape, NetworkConfig network, int latentSize,
-                         SDVariable x, SDVariable label, int classes) {
+                         SDVariable x, SDVariable label, int classes, boolean deterministic) {
         SDVariable h = x;
         int width = shape.size();
         if (network.architecture() == Architecture.CONV) {
@@ -48,7 +52,7 @@ final class Encoder {
             width = hidden.get(i);
         }
         SDVariable mean = layers.dense("enc_mean", width, latentSize).apply(h);
-        SDVariable logVariance = layers.dense("enc_logvar", width, latentSize).apply(h);
+        SDVariable logVariance = deterministic ? null : layers.dense("enc_logvar", width, latentSize).apply(h);
         return new Encoder(mean, logVariance);
     }
 }

@@ -50,6 +50,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *       sampling (Burda et al. 2015);</li>
  *   <li>{@value #DECODED_MEAN}: the mean of p(x|z) at {@value #Z}, {@code [n, D]} (needs only {@value #Z}).</li>
  * </ul>
+ *
+ * <p>The deterministic autoencoder ({@code Objective.Kind.AE}) is the same encoder without its log-variance head and
+ * the same decoder, applied to the code {@value #MEAN} itself: no noise (it declares {@value #EPSILON}, which
+ * callers may feed, but never reads it), no {@value #LOG_VARIANCE} and no {@value #LOG_WEIGHT}.
+ * {@value #RECONSTRUCTION} is {@code -log p(x | z = mean)}, {@value #KL} is zero, {@value #NEGATIVE_ELBO} equals the
+ * reconstruction (a loss, not a bound on anything), and {@value #LOSS} is the mean reconstruction.
  */
 public final class VaeGraph {
     public static final String X = "x";
@@ -96,11 +102,60 @@ public final class VaeGraph {
         SDVariable zIn = sd.placeHolder(Z, dataType, -1, k);
         SDVariable label = config.conditional() ? sd.placeHolder(LABEL, dataType, -1, classes) : null;
 
-        Encoder encoder = Encoder.build(layers, config.inputShape(), config.network(), k, x, label, classes);
+        boolean autoencoder = config.objective().autoencoder();
+        Encoder encoder = Encoder.build(layers, config.inputShape(), config.network(), k, x, label, classes,
+                autoencoder);
         SDVariable mu = sd.identity(MEAN, encoder.mean);
-        SDVariable logVar = sd.identity(LOG_VARIANCE, clamp(sd, encoder.logVariance, config.logVarianceClamp()));
         Decoder decoder = new Decoder(layers, config.inputShape(), config.network(), k + classes,
                 observation.parametersPerValue());
+        if (autoencoder) {
+            sd.setLossVariables(autoencoderLoss(sd, observation, decoder, x, mu, d));
+        } else {
+            sd.setLossVariables(variational(sd, config, dataType, observation, decoder, x, eps, label,
+                    new SDVariable[] {mu, encoder.logVariance}));
+        }
+
+        sd.identity(DECODED_MEAN, observation.mean(sd,
+                decoder.apply(label == null ? zIn : sd.concat(1, zIn, label)), d));
+        // Builds the backward graph now, without SameDiff's line per op on standard output (see SameDiffChatter).
+        SameDiffChatter.quietly(() -> {
+            sd.createGradFunction();
+            return null;
+        });
+        return new VaeGraph(sd);
+    }
+
+    /**
+     * The autoencoder's terms ({@code Objective.Kind.AE}): the decoder applied to the code {@code mu} itself, no
+     * noise; {@value #RECONSTRUCTION} is -log p(x | z = mu) {@code [n]}, {@value #KL} zeros {@code [n]} (there is no
+     * KL term), {@value #NEGATIVE_ELBO} equal to the reconstruction (not a bound: an autoencoder has none), and the
+     * returned {@value #LOSS} their mean over the batch.
+     */
+    private static SDVariable autoencoderLoss(SameDiff sd, ObservationModel observation, Decoder decoder,
+                                              SDVariable x, SDVariable mu, int d) {
+        SDVariable parameters3 = sd.expandDims(decoder.apply(mu), 0);                                // [1, n, D*m]
+        SDVariable logPxz = observation.logProbability(sd, sd.expandDims(x, 0), parameters3, d);   // [1, n]
+        SDVariable reconstruction = sd.identity(RECONSTRUCTION, meanOverSamples(sd, logPxz).neg());
+        sd.identity(KL, sd.zerosLike(reconstruction));
+        sd.identity(NEGATIVE_ELBO, reconstruction);
+        return sd.identity(LOSS, reconstruction.mean());
+    }
+
+    /**
+     * The VAE's terms: the reparameterization over L samples, {@value #RECONSTRUCTION}, {@value #KL},
+     * {@value #NEGATIVE_ELBO}, {@value #LOG_WEIGHT}, {@value #LOG_VARIANCE}; returns the {@value #LOSS} of the
+     * configured objective.
+     *
+     * @param posterior the encoder's mean (already named {@value #MEAN}) and unclamped log-variance
+     */
+    private static SDVariable variational(SameDiff sd, VaeConfig config, DataType dataType,
+                                          ObservationModel observation, Decoder decoder, SDVariable x, SDVariable eps,
+                                          SDVariable label, SDVariable[] posterior) {
+        int d = config.inputShape().size();
+        int k = config.latentSize();
+        int classes = config.conditionClasses();
+        SDVariable mu = posterior[0];
+        SDVariable logVar = sd.identity(LOG_VARIANCE, clamp(sd, posterior[1], config.logVarianceClamp()));
 
         // Reparameterization over L samples: [1, n, k] + [1, n, k] * [L, n, k].
         SDVariable mu3 = sd.expandDims(mu, 0);
@@ -127,17 +182,7 @@ public final class VaeGraph {
                 : meanOverSamples(sd, logQzx.sub(logPz));
         kl = sd.identity(KL, kl);
         sd.identity(NEGATIVE_ELBO, reconstruction.add(kl));
-        SDVariable loss = sd.identity(LOSS, loss(sd, config, dataType, reconstruction, kl, mu, logVar, logWeight));
-        sd.setLossVariables(loss);
-
-        sd.identity(DECODED_MEAN, observation.mean(sd,
-                decoder.apply(label == null ? zIn : sd.concat(1, zIn, label)), d));
-        // Builds the backward graph now, without SameDiff's line per op on standard output (see SameDiffChatter).
-        SameDiffChatter.quietly(() -> {
-            sd.createGradFunction();
-            return null;
-        });
-        return new VaeGraph(sd);
+        return sd.identity(LOSS, loss(sd, config, dataType, reconstruction, kl, mu, logVar, logWeight));
     }
 
     /** The training loss of the configured {@link Objective}; see the class comment. */

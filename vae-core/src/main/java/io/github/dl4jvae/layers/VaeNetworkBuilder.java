@@ -123,7 +123,7 @@ public final class VaeNetworkBuilder {
         if (!config.objective().equals(Objective.ELBO)) {
             throw new IllegalArgumentException("objective is " + config.objective() + "; the DL4J layers train the "
                     + "ELBO with a constant beta, so it must be Objective.ELBO (use io.github.dl4jvae.model.VaeModel "
-                    + "for IWAE, KL schedules and free bits)");
+                    + "for IWAE, KL schedules, free bits and the autoencoder AE)");
         }
         return new VaeNetworkBuilder(config);
     }

@@ -1,7 +1,9 @@
 package io.github.dl4jvae.model;
 
 /**
- * Means over a data set of the per-example negative-ELBO terms ({@link ElboTerms}), in nats per example.
+ * Means over a data set of the per-example negative-ELBO terms ({@link ElboTerms}), in nats per example. For a
+ * deterministic autoencoder ({@code Objective.Kind.AE}) {@code kl} is 0 and {@code negativeElbo} equals
+ * {@code reconstruction}, its loss: not a bound on -log p(x), which an autoencoder does not define.
  *
  * @param negativeElbo   mean of reconstruction + KL
  * @param reconstruction mean of -E_q[log p(x|z)]

@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Salakhutdinov 2015, in nats per example: logsumexp over K samples z_k ~ q(z|x) of the graph's log weight
  * log p(x|z_k) + log p(z_k) - log q(z_k|x), minus log K; a lower bound on log p(x) that tightens as K grows. The K
  * samples run in chunks of at most {@link #CHUNK_VALUES} decoder values, with a running logsumexp per example, so
- * K = 5000 fits in memory; chunk c draws its noise at address c of the importance stream of the caller's seed.
+ * K = 5000 fits in memory; chunk c draws its noise at address c of the importance stream of the caller's seed. A
+ * deterministic autoencoder ({@code Objective.Kind.AE}) has no such density: it is refused.
  */
 final class ImportanceSampler {
     /** Upper bound on decoder output values per importance-sampling chunk (K * n * D * m), ~64 MB in float. */
@@ -39,6 +40,7 @@ final class ImportanceSampler {
      * depend on the thread count.
      */
     INDArray logLikelihood(INDArray x, INDArray labels, int k, long seed) {
+        requireLikelihood();
         try (NativeThreads.Scope scope = workers.nativeScope()) {
             return estimate(x, labels, k, seed, workers.threads());
         }
@@ -46,6 +48,7 @@ final class ImportanceSampler {
 
     /** The mean estimate over every example of {@code data} (reset first), each batch's samples from the config's seed. */
     double logLikelihood(DataSetIterator data, int k) {
+        requireLikelihood();
         GraphRunner.rewound(data, "data");
         double[] totals = new double[2];
         workers.forEachBatch(data, (batch, index) -> estimate(batch.getFeatures(), runner.labelsOf(batch), k,
@@ -115,6 +118,15 @@ final class ImportanceSampler {
                     sum[j] += Math.exp(w - max[j]);
                 }
             }
+        }
+    }
+
+    /** Refuses a deterministic autoencoder, which defines no density p(x) to estimate. */
+    private void requireLikelihood() {
+        if (config.objective().autoencoder()) {
+            throw new UnsupportedOperationException("log p(x) is undefined for a deterministic autoencoder (objective "
+                    + "AE): it has no prior and no posterior to sample; expected a VAE. Its reconstruction loss is "
+                    + "negativeElbo(x).reconstruction()");
         }
     }
 }

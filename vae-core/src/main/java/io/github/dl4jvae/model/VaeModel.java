@@ -215,15 +215,19 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * q(z|x, y) of each example of a conditional model, or q(z|x) of an unconditional one.
+     * q(z|x, y) of each example of a conditional model, or q(z|x) of an unconditional one; for an autoencoder
+     * ({@code Objective.Kind.AE}) its deterministic code ({@link Encoding#deterministic()}: a mean, no log-variance).
      *
      * @param x      {@code [n, D]} or {@code [n, C, H, W]}
      * @param labels one-hot {@code [n, conditionClasses]} for a conditional model; null for an unconditional one
      */
     public Encoding encode(INDArray x, INDArray labels) {
         INDArray rows = runner.features(x);
-        Map<String, INDArray> out = runner.output(GraphRunner.inputs(VaeGraph.X, rows, runner.condition(labels, rows),
-                null), VaeGraph.MEAN, VaeGraph.LOG_VARIANCE);
+        Map<String, INDArray> inputs = GraphRunner.inputs(VaeGraph.X, rows, runner.condition(labels, rows), null);
+        if (config.objective().autoencoder()) {
+            return Encoding.ofCode(runner.output(inputs, VaeGraph.MEAN).get(VaeGraph.MEAN));
+        }
+        Map<String, INDArray> out = runner.output(inputs, VaeGraph.MEAN, VaeGraph.LOG_VARIANCE);
         return new Encoding(out.get(VaeGraph.MEAN), out.get(VaeGraph.LOG_VARIANCE));
     }
 
@@ -298,7 +302,8 @@ public final class VaeModel implements AutoCloseable {
 
     /**
      * Per-example negative ELBO and its terms, with the configured number of samples; for a conditional model the
-     * bound on -log p(x|y).
+     * bound on -log p(x|y). For an autoencoder ({@code Objective.Kind.AE}) the reconstruction loss
+     * -log p(x | z = code), with KL 0 and "negative ELBO" equal to it: not a bound, an autoencoder has none.
      *
      * @param labels one-hot {@code [n, conditionClasses]} for a conditional model; null for an unconditional one
      */
@@ -309,7 +314,8 @@ public final class VaeModel implements AutoCloseable {
 
     /**
      * Means of the per-example negative-ELBO terms over every example of {@code data} (reset first); a conditional
-     * model takes each batch's labels as its condition.
+     * model takes each batch's labels as its condition. For an autoencoder, the mean reconstruction loss (see
+     * {@link #negativeElbo(INDArray, INDArray)}).
      */
     public Evaluation evaluate(DataSetIterator data) {
         return evaluator.evaluate(data);
@@ -322,6 +328,8 @@ public final class VaeModel implements AutoCloseable {
      * chunks, so K = 5000 fits in memory. Unconditional models only.
      *
      * @return {@code [n]} in nats (negate it for the NLL)
+     * @throws UnsupportedOperationException for a deterministic autoencoder ({@code Objective.Kind.AE}), which has
+     *     no density p(x) (every {@code logLikelihood} method refuses it)
      */
     public INDArray logLikelihood(INDArray x, int k) {
         return logLikelihood(x, null, k, config.seed());

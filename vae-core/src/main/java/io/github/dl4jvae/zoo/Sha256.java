@@ -4,12 +4,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of bytes as 64 lower-case hex digits. */
-final class Sha256 {
+/**
+ * SHA-256 of bytes as 64 lower-case hex digits: the checksum of every file the library ships (zoo weights, the
+ * sample-quality classifier).
+ */
+public final class Sha256 {
     private Sha256() {
     }
 
-    static String of(byte[] bytes) {
+    /** The SHA-256 of {@code bytes} as 64 lower-case hex digits. */
+    public static String of(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -99,4 +99,21 @@ class LatentUsageTest {
         IllegalStateException empty = assertThrows(IllegalStateException.class, accumulator::result);
         assertTrue(empty.getMessage().startsWith("no examples were added"), empty.getMessage());
     }
+
+    @Test
+    void deterministicCodesHaveAnActivityAndNoKlAndDoNotMixWithPosteriors() {
+        // Dimension 0: codes 1 and 3, Var = 1; dimension 1: codes 0 and 0.1, Var = 0.0025 (below the threshold).
+        LatentUsage.Accumulator codes = new LatentUsage.Accumulator(2);
+        codes.add(Encoding.ofCode(Nd4j.createFromArray(new double[][] {{1, 0}, {3, 0.1}})));
+        LatentUsage usage = codes.result();
+
+        assertEquals(false, usage.hasKl());
+        assertArrayEquals(new double[] {1.0, 0.0025}, usage.posteriorMeanVariance(), 1e-12);
+        assertArrayEquals(new double[] {0, 0}, usage.klPerDimension(), 0.0);
+        assertEquals(1, usage.activeUnits());
+        assertEquals("this batch holds Gaussian posteriors but the earlier ones held deterministic codes; expected "
+                + "the encodings of one model", assertThrows(IllegalArgumentException.class,
+                        () -> codes.add(encoding(new double[][] {{1, 0}}, new double[][] {{0, 0}}))).getMessage());
+        assertTrue(LatentUsage.of(encoding(new double[][] {{1, 0}}, new double[][] {{0, 0}})).hasKl());
+    }
 }

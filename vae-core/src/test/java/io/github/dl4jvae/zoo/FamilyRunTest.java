@@ -30,10 +30,12 @@ class FamilyRunTest {
     private static final double SECONDS_TOLERANCE = 5.1e-4;
 
     @Test
-    void everyZooEntryHasItsMeasuredRow() {
+    void everyZooEntryHasItsMeasuredRowButTheAutoencoderAwaitingItsComparison() {
+        // ae-mlp400 (issue 24's autoencoder baseline) is measured with the sample-quality comparison, not yet run; its
+        // row will not have the -ELBO and NLL columns, which an autoencoder does not define.
         List<String> unmeasured = VaeZoo.entries().stream().filter(e -> e.familyRun() == null).map(ZooEntry::name)
                 .toList();
-        assertEquals(List.of(), unmeasured);
+        assertEquals(List.of("ae-mlp400"), unmeasured);
     }
 
     @Test

@@ -59,7 +59,8 @@ class VaeZooTest {
         List<ZooEntry> entries = VaeZoo.entries();
         assertEquals(List.of("kingma-welling-2013-mlp500", PRETRAINED, "conv-28x28", "cvae-mlp400",
                 "beta4-vae-mlp400", "warmup-vae-mlp400", "cyclical-vae-mlp400", "capacity-vae-mlp400", "free-bits-vae-mlp400",
-                "iwae-mlp400", "gaussian-mlp400", "vae-2x300-z40"), entries.stream().map(ZooEntry::name).toList());
+                "iwae-mlp400", "gaussian-mlp400", "vae-2x300-z40", "ae-mlp400"),
+                entries.stream().map(ZooEntry::name).toList());
         ZooEntry kingmaWelling = VaeZoo.entry("kingma-welling-2013-mlp500");
         assertEquals(List.of(500), kingmaWelling.config().network().hiddenSizes());
         assertEquals(ActivationFunction.TANH, kingmaWelling.config().network().activation());
@@ -103,6 +104,7 @@ class VaeZooTest {
         assertEquals(plain.toBuilder().network(new NetworkConfig(Architecture.MLP, List.of(300, 300), List.of(),
                         ActivationFunction.RELU)).latentSize(40).learningRate(5e-4).build(),
                 VaeZoo.entry("vae-2x300-z40").config());
+        assertEquals(plain.toBuilder().objective(Objective.AE).build(), VaeZoo.entry("ae-mlp400").config());
     }
 
     @Test

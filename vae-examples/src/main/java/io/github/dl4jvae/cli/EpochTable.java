@@ -5,18 +5,24 @@ import io.github.dl4jvae.model.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Prints a table row per epoch: training objective and terms, test negative ELBO, time and throughput. */
+/**
+ * Prints a table row per epoch: training objective and terms, test negative ELBO (for an autoencoder, which has no
+ * ELBO, its test reconstruction loss), time and throughput.
+ */
 final class EpochTable implements TrainingListener {
     private final PrintWriter out;
+    private final boolean autoencoder;
 
-    EpochTable(PrintWriter out) {
+    /** @param autoencoder whether the model is a deterministic autoencoder: its test column is the reconstruction */
+    EpochTable(PrintWriter out, boolean autoencoder) {
         this.out = out;
+        this.autoencoder = autoencoder;
     }
 
     /** Prints the column titles. */
     void header() {
         out.printf("%5s %12s %14s %8s %12s %8s %10s%n", "epoch", "train loss", "reconstruction", "KL",
-                "test -ELBO", "seconds", "examples/s");
+                autoencoder ? "test recon." : "test -ELBO", "seconds", "examples/s");
         out.flush();
     }
 

@@ -3,12 +3,7 @@ package io.github.dl4jvae.cli;
 import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.Preprocessing;
-import io.github.dl4jvae.data.Split;
-import io.github.dl4jvae.data.VaeData;
-import io.github.dl4jvae.mixture.CovarianceType;
 import io.github.dl4jvae.mixture.GaussianMixture;
-import io.github.dl4jvae.mixture.LatentMixtureSampler;
-import io.github.dl4jvae.mixture.MixtureConfig;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.pictures.ClassSamples;
 import io.github.dl4jvae.pictures.ImageGrid;
@@ -27,7 +22,8 @@ import picocli.CommandLine.Spec;
  * decodes them under a class: {@code --class N} gives {@code --count} images of class N; without it, one row of
  * {@code --columns} images per class ({@link ClassSamples}). {@code --sampler gmm:K} draws instead from a Gaussian
  * mixture of K full-covariance components fitted by EM to the posterior means of the training split
- * ({@link LatentMixtureSampler}; unconditional models only).
+ * ({@link Sampling}; unconditional models only, K at most the number of training images). An autoencoder's prior
+ * draws are labelled as such: it has no prior, and its decoder never saw N(0, I) codes.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode draws from the prior N(0, I), or from a Gaussian mixture fitted to the training "
@@ -81,7 +77,7 @@ public final class SampleCommand implements Callable<Integer> {
         SamplerChoice choice = SamplerChoice.parse(sampler);
         VaeModel vae = model.load();
         checkClass(vae, classIndex, model.reference.toString());
-        checkSampler(vae, choice, model.reference.toString());
+        Sampling.check(vae, choice, model.reference.toString());
         Path file = model.output(out, "samples.png");
         long drawSeed = seed == null ? vae.config().seed() : seed;
         PrintWriter w = spec.commandLine().getOut();
@@ -89,15 +85,16 @@ public final class SampleCommand implements Callable<Integer> {
             GaussianMixture mixture = sampleFromMixture(vae, data.locate(), binarization.resolve(model),
                     choice.components(), count, columns, scale, drawSeed, file);
             double[] history = mixture.logLikelihoods();
-            w.printf("wrote %s (%d samples from a %d-component Gaussian mixture fitted to the training split's "
-                    + "posterior means: %.4f nats per code after %d EM steps%s)%n", file, count, choice.components(),
-                    history[history.length - 1], mixture.iterations(), mixture.converged() ? "" : ", not converged");
+            w.printf("wrote %s (%d samples from %s: %.4f nats per code after %d EM steps%s)%n", file, count,
+                    Sampling.describe(vae, choice), history[history.length - 1], mixture.iterations(),
+                    mixture.converged() ? "" : ", not converged");
         } else if (vae.config().conditional() && classIndex == null) {
             ClassSamples.write(vae, columns, drawSeed, scale, file);
             w.printf("wrote %s (%d classes x %d samples)%n", file, vae.config().conditionClasses(), columns);
         } else {
             sample(vae, count, classIndex, columns, scale, drawSeed, file);
-            w.printf("wrote %s (%d samples%s)%n", file, count, classIndex == null ? "" : " of class " + classIndex);
+            w.printf("wrote %s (%d samples%s%s)%n", file, count, classIndex == null ? "" : " of class " + classIndex,
+                    vae.config().objective().autoencoder() ? ": " + Sampling.describe(vae, choice) : "");
         }
         w.flush();
         return 0;
@@ -124,18 +121,6 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     /**
-     * Checks {@code --sampler} against the model: a mixture only for an unconditional model.
-     *
-     * @throws IllegalArgumentException naming the option, the model and what to use instead
-     */
-    static void checkSampler(VaeModel model, SamplerChoice choice, String file) {
-        if (choice.mixture() && model.config().conditional()) {
-            throw new IllegalArgumentException("--sampler " + choice + " needs an unconditional model; " + file
-                    + " is conditioned on " + model.config().conditionClasses() + " classes: use --sampler prior");
-        }
-    }
-
-    /**
      * Fits a Gaussian mixture of {@code components} full-covariance components by EM (default settings of
      * {@link MixtureConfig}, start seeded with {@code seed}) to the posterior means of the training split of
      * {@code source}, and writes {@code count} decoded draws of it (seeded with {@code seed}) as a grid.
@@ -147,15 +132,13 @@ public final class SampleCommand implements Callable<Integer> {
                                                     int count, int columns, int scale, long seed, Path file)
             throws IOException {
         checkCount(count);
-        checkSampler(model, new SamplerChoice(components), "the model");
-        Preprocessing preprocessing = Preprocessing.defaults().withBinarization(binarization).withShuffle(false);
-        LatentMixtureSampler sampler = LatentMixtureSampler.fit(model,
-                VaeData.iterator(source, Split.TRAIN, 500, preprocessing, seed),
-                MixtureConfig.of(components, CovarianceType.FULL), seed);
+        SamplerChoice choice = SamplerChoice.parse("gmm:" + components);
+        Sampling.check(model, choice, "the model");
+        GaussianMixture mixture = Sampling.fit(model, choice, source, binarization, seed);
         InputShape shape = model.config().inputShape();
-        ImageGrid.write(sampler.sample(count, seed), shape.height(), shape.width(), Math.min(columns, count), scale,
-                file);
-        return sampler.mixture();
+        ImageGrid.write(Sampling.draw(model, mixture, count, seed, null).images(), shape.height(), shape.width(),
+                Math.min(columns, count), scale, file);
+        return mixture;
     }
 
     private static void checkCount(int count) {

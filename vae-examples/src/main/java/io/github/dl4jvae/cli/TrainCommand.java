@@ -108,8 +108,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "Samples of z per example, L (default: ${DEFAULT-VALUE}).")
     int samples = 1;
 
-    @Option(names = "--objective", description = "Training bound: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE});"
-            + " IWAE uses --samples as K.")
+    @Option(names = "--objective", description = "Training objective: ${COMPLETION-CANDIDATES} (default: "
+            + "${DEFAULT-VALUE}); IWAE uses --samples as K; AE is the deterministic autoencoder (reconstruction loss "
+            + "at the encoder's mean, no noise, no KL).")
     Objective.Kind objective = Objective.Kind.ELBO;
 
     @Option(names = "--kl-schedule", paramLabel = "SPEC", converter = KlScheduleConverter.class,
@@ -164,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
                 run.firstEpoch() == 1 ? "training" : "resuming", describe(run.model().config()), run.source().id(),
                 run.source().location(), run.firstEpoch(), run.settings().epochs(), run.settings().batchSize(),
                 run.model().threads(), run.directory());
-        EpochTable table = new EpochTable(out);
+        EpochTable table = new EpochTable(out, run.model().config().objective().autoencoder());
         table.header();
         TrainingRun.Result result = run.train(List.of(
                 ConsoleProgress.forConsole(run.firstEpoch(), run.settings().epochs(), run.stepsPerEpoch(), err),
@@ -173,6 +174,11 @@ public final class TrainCommand implements Callable<Integer> {
                 RunDirectory.METRICS, RunDirectory.MODEL, RunDirectory.BEST, Checkpoints.FOLDER);
         out.printf("pictures: %s%n", result.pictures().stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", ")));
+        if (run.model().config().objective().autoencoder()) {
+            out.printf("(%s: %s; 'vae sample --sampler gmm:K' draws from a mixture fitted to its codes)%n",
+                    io.github.dl4jvae.pictures.RunPictures.SAMPLES,
+                    Sampling.describe(run.model(), SamplerChoice.PRIOR));
+        }
         out.flush();
         return 0;
     }
@@ -337,7 +343,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     static String describe(VaeConfig c) {
         Objective objective = c.objective();
-        return network(c) + " " + c.likelihood() + (c.beta() == 1.0 ? "" : " beta " + c.beta())
+        return network(c) + " " + c.likelihood() + (objective.autoencoder() ? " autoencoder (AE: no noise, no KL)" : "")
+                + (c.beta() == 1.0 ? "" : " beta " + c.beta())
                 + (objective.kind() == Objective.Kind.IWAE ? " IWAE K=" + c.samplesPerExample() : "")
                 + (objective.klSchedule().shape() == KlSchedule.Shape.CONSTANT ? ""
                         : " KL " + objective.klSchedule().shape().name().toLowerCase())

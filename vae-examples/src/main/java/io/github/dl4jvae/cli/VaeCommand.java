@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Variational Autoencoders on Deeplearning4j: train a VAE, evaluate it, draw pictures with it.",
         subcommands = {PreviewCommand.class, TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
                 ReconstructCommand.class, InterpolateCommand.class, AnomalyCommand.class, ZooCommand.class,
+                ClassifierCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VaeCommand implements Runnable {
 

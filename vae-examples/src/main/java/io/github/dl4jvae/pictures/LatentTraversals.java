@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Latent traversals: the decoder's mean as one latent dimension moves over [-range, range] while the others stay
- * at an input's posterior mean, one row per dimension, the dimensions with the most KL first. What a dimension
+ * at an input's posterior mean, one row per dimension, the dimensions with the most KL first (for an autoencoder,
+ * the most variance over the data). What a dimension
  * encodes (and whether a collapsed one encodes nothing: its row does not change) is seen at a glance. A conditional
  * model encodes the input and decodes every point with the input's label.
  */
@@ -62,9 +63,12 @@ public final class LatentTraversals {
         return model.decode(Nd4j.vstack(codes), label == null ? null : Nd4j.tile(label, codes.size(), 1));
     }
 
-    /** The {@code count} dimensions with the largest KL, largest first. */
+    /**
+     * The {@code count} dimensions with the largest KL, largest first; for an autoencoder's codes, which have no KL
+     * ({@link LatentUsage#hasKl()}), those with the largest variance over the data.
+     */
     public static int[] mostInformative(LatentUsage usage, int count) {
-        double[] kl = usage.klPerDimension();
+        double[] kl = usage.hasKl() ? usage.klPerDimension() : usage.posteriorMeanVariance();
         return IntStream.range(0, kl.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer u) -> kl[u]).reversed())
                 .limit(count).mapToInt(Integer::intValue).toArray();

@@ -32,14 +32,27 @@ public final class LossCurvePlot {
      * @throws IllegalArgumentException if there are no rows
      */
     public static void write(List<EpochMetrics> rows, Path file) throws IOException {
+        write(rows, false, file);
+    }
+
+    /**
+     * Writes the charts as one PNG; for a deterministic autoencoder ({@code autoencoder}), which has no ELBO and no
+     * KL, one chart of its reconstruction loss.
+     *
+     * @throws IllegalArgumentException if there are no rows
+     */
+    public static void write(List<EpochMetrics> rows, boolean autoencoder, Path file) throws IOException {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no epochs to plot; expected at least one metrics row");
         }
-        XYChart elbo = chart("Negative ELBO", rows, EpochMetrics::trainNegativeElbo, EpochMetrics::testNegativeElbo);
-        XYChart kl = chart("KL(q(z|x) || p(z))", rows, EpochMetrics::trainKl, EpochMetrics::testKl);
+        List<XYChart> charts = autoencoder
+                ? List.of(chart("Reconstruction loss -log p(x | z = code)", rows, EpochMetrics::trainReconstruction,
+                        EpochMetrics::testReconstruction))
+                : List.of(chart("Negative ELBO", rows, EpochMetrics::trainNegativeElbo, EpochMetrics::testNegativeElbo),
+                        chart("KL(q(z|x) || p(z))", rows, EpochMetrics::trainKl, EpochMetrics::testKl));
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(List.of(elbo, kl), 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(charts, 1, charts.size(), out, BitmapEncoder.BitmapFormat.PNG);
         }
     }
 

@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
  *       (a conditional model's manifold differs from class to class: it is skipped, with a log line);</li>
  *   <li>{@value #LOSS_CURVES}: negative ELBO and KL per epoch, train and test.</li>
  * </ul>
- * A conditional model encodes and reconstructs the test images with their own labels.
+ * A conditional model encodes and reconstructs the test images with their own labels. A deterministic autoencoder
+ * ({@code Objective.Kind.AE}) gets the same pictures from its codes: {@value #SAMPLES} decodes N(0, I) draws, which it
+ * was never trained on (they show why an autoencoder alone does not generate), {@value #LATENT_SPACE} plots its codes,
+ * {@value #TRAVERSALS} orders the dimensions by their variance over the test set, and {@value #LOSS_CURVES} is its
+ * reconstruction loss alone.
  */
 public final class RunPictures {
     /** File name of the prior samples. */
@@ -88,8 +92,8 @@ public final class RunPictures {
         double[][] means = model.encode(features, oneHot).mean()
                 .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
         Path latent = directory.resolve(LATENT_SPACE);
-        LatentScatterPlot.write(means, labels(test, n), source.classNames(),
-                "Posterior means of " + n + " test images (" + source.id() + ")", latent);
+        LatentScatterPlot.write(means, labels(test, n), source.classNames(), (model.config().objective().autoencoder()
+                ? "Autoencoder codes of " : "Posterior means of ") + n + " test images (" + source.id() + ")", latent);
         written.add(latent);
 
         Path traversals = directory.resolve(TRAVERSALS);
@@ -107,7 +111,7 @@ public final class RunPictures {
         }
         if (!metrics.isEmpty()) {
             Path curves = directory.resolve(LOSS_CURVES);
-            LossCurvePlot.write(metrics, curves);
+            LossCurvePlot.write(metrics, model.config().objective().autoencoder(), curves);
             written.add(curves);
         }
         return written;

@@ -59,7 +59,7 @@ class BadOptionsTest {
             fails(2, "vae: Missing required option: '--model=FILE|DIR|zoo:NAME' (see 'vae " + command + " --help')", command);
         }
         fails(2, "vae: Missing subcommand: use one of [preview, train, evaluate, sample, reconstruct, interpolate, "
-                + "anomaly, zoo, help] (see 'vae --help')");
+                + "anomaly, zoo, classifier, help] (see 'vae --help')");
     }
 
     @Test
