@@ -194,9 +194,8 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * q(z|x) (q(z|x, y) with each batch's labels for a conditional model) of every example of {@code data}, reset
-     * first, in order: means and log-variances {@code [N, latentSize]}. Batches are encoded one per thread of
-     * {@link #threads()} at a time.
+     * q(z|x) (with each batch's labels for a conditional model; an autoencoder's codes) of every example of
+     * {@code data}, reset first, in order, {@code [N, latentSize]}, encoded one batch per thread at a time.
      *
      * @throws IllegalArgumentException if {@code data} is null, gives no examples, or holds a bad batch (named)
      */
@@ -205,7 +204,8 @@ public final class VaeModel implements AutoCloseable {
         List<Encoding> batches = new ArrayList<>();
         workers.forEachBatch(data, (batch, index) -> encode(batch.getFeatures(), labelsOf(batch)), batches::add);
         GraphRunner.requireExamples(batches.size(), "encoding");
-        return new Encoding(Nd4j.vstack(batches.stream().map(Encoding::mean).toArray(INDArray[]::new)),
+        INDArray means = Nd4j.vstack(batches.stream().map(Encoding::mean).toArray(INDArray[]::new));
+        return batches.get(0).deterministic() ? Encoding.ofCode(means) : new Encoding(means,
                 Nd4j.vstack(batches.stream().map(Encoding::logVariance).toArray(INDArray[]::new)));
     }
 
