@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  */
 final class Crew {
     /** How long an idle worker spins before it parks. */
-    static final long SPIN_NANOS = 2_000_000;
+    static final long SPIN_NANOS = 200_000;
 
     private final Thread[] workers;
     private volatile long generation;
