@@ -232,11 +232,21 @@ final class TrainingLoop {
         return sum;
     }
 
-    /** The first shard's gradients, by parameter in the graph's order, for the message of a numerical fault. */
+    /**
+     * The gradients of the first shard holding a NaN or an infinity (the first shard if none does), by parameter in
+     * the graph's order, for the message of a numerical fault.
+     */
     private Map<String, INDArray> orderedGradients(OutAndGrad[] results) {
+        OutAndGrad faulty = results[0];
+        for (OutAndGrad result : results) {
+            if (result.getGradients().values().stream().anyMatch(FeatureChecks::hasNonFinite)) {
+                faulty = result;
+                break;
+            }
+        }
         Map<String, INDArray> ordered = new LinkedHashMap<>();
         for (String name : graph.parameterNames()) {
-            ordered.put(name, results[0].getGradients().get(name));
+            ordered.put(name, faulty.getGradients().get(name));
         }
         return ordered;
     }
