@@ -10,7 +10,6 @@ Needs PyTorch (Debian: python3-torch with libopenblas0-openmp).
 """
 import argparse
 import json
-import math
 import os
 import platform
 import resource
@@ -18,7 +17,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_vae import blas_library, read_images  # noqa: E402
+from pytorch_vae import blas_library, importance_log_likelihood, read_images  # noqa: E402
 
 TEST_BATCH = 500
 NLL_BATCH = 100
@@ -64,15 +63,7 @@ def build(torch, model, latent=20):
             return reconstruction, kl
 
         def log_likelihood(self, x, k):
-            mean, log_variance = self.encode(x)
-            eps = torch.randn((k,) + mean.shape)
-            z = mean + torch.exp(0.5 * log_variance) * eps
-            logits = self.decoder(z.reshape(-1, mean.shape[1])).reshape(k, x.shape[0], -1)
-            log_px_z = -nn.functional.binary_cross_entropy_with_logits(
-                logits, x.expand(k, -1, -1), reduction="none").sum(2)
-            log_pz = -0.5 * (z.pow(2) + math.log(2 * math.pi)).sum(2)
-            log_qz = -0.5 * (eps.pow(2) + log_variance + math.log(2 * math.pi)).sum(2)
-            return torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)
+            return importance_log_likelihood(torch, self.encode, self.decoder, x, k)
 
     return Vae()
 

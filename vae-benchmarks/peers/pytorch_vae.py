@@ -38,6 +38,20 @@ def read_images(path, count):
     return data, rows * cols
 
 
+def importance_log_likelihood(torch, encode, decode_logits, x, k):
+    """Importance-sampled log p(x) of a Bernoulli-decoder VAE with k samples from q(z|x) per example of x [n, D];
+    decode_logits maps codes [k * n, latent] (or [k, n, latent]) to logits of the same leading shape."""
+    mean, log_variance = encode(x)
+    eps = torch.randn((k,) + mean.shape)
+    z = mean + torch.exp(0.5 * log_variance) * eps
+    logits = decode_logits(z.reshape(-1, mean.shape[1])).reshape(k, x.shape[0], -1)
+    log_px_z = -torch.nn.functional.binary_cross_entropy_with_logits(
+        logits, x.expand(k, -1, -1), reduction="none").sum(2)
+    log_pz = -0.5 * (z.pow(2) + math.log(2 * math.pi)).sum(2)
+    log_qz = -0.5 * (eps.pow(2) + log_variance + math.log(2 * math.pi)).sum(2)
+    return torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)
+
+
 def build(torch, latent, pixels):
     nn = torch.nn
 
@@ -68,16 +82,7 @@ def build(torch, latent, pixels):
 
         def log_likelihood(self, x, k):
             """Importance-sampled log p(x) with k samples from q(z|x) per example."""
-            mean, log_variance = self.encode(x)
-            std = torch.exp(0.5 * log_variance)
-            eps = torch.randn((k,) + mean.shape)
-            z = mean + std * eps
-            logits = self.decode_logits(z)
-            log_px_z = -nn.functional.binary_cross_entropy_with_logits(
-                logits, x.expand(k, -1, -1), reduction="none").sum(2)
-            log_pz = -0.5 * (z.pow(2) + math.log(2 * math.pi)).sum(2)
-            log_qz = -0.5 * (eps.pow(2) + log_variance + math.log(2 * math.pi)).sum(2)
-            return torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)
+            return importance_log_likelihood(torch, self.encode, self.decode_logits, x, k)
 
     return Vae()
 
