@@ -17,7 +17,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_vae import blas_library, importance_log_likelihood, read_images  # noqa: E402
+from pytorch_vae import blas_library, elbo_terms, importance_log_likelihood, read_images  # noqa: E402
 
 TEST_BATCH = 500
 NLL_BATCH = 100
@@ -55,12 +55,7 @@ def build(torch, model, latent=20):
             return self.mean(h), self.log_variance(h)
 
         def terms(self, x):
-            mean, log_variance = self.encode(x)
-            z = mean + torch.exp(0.5 * log_variance) * torch.randn_like(mean)
-            logits = self.decoder(z)
-            reconstruction = nn.functional.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(1)
-            kl = -0.5 * (1 + log_variance - mean.pow(2) - log_variance.exp()).sum(1)
-            return reconstruction, kl
+            return elbo_terms(torch, self.encode, self.decoder, x)
 
         def log_likelihood(self, x, k):
             return importance_log_likelihood(torch, self.encode, self.decoder, x, k)

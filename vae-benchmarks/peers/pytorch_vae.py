@@ -38,6 +38,16 @@ def read_images(path, count):
     return data, rows * cols
 
 
+def elbo_terms(torch, encode, decode_logits, x):
+    """Per-example reconstruction -log p(x|z) and analytic KL of a Bernoulli-decoder VAE, one reparameterized z."""
+    mean, log_variance = encode(x)
+    z = mean + torch.exp(0.5 * log_variance) * torch.randn_like(mean)
+    logits = decode_logits(z)
+    reconstruction = torch.nn.functional.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(1)
+    kl = -0.5 * (1 + log_variance - mean.pow(2) - log_variance.exp()).sum(1)
+    return reconstruction, kl
+
+
 def importance_log_likelihood(torch, encode, decode_logits, x, k):
     """Importance-sampled log p(x) of a Bernoulli-decoder VAE with k samples from q(z|x) per example of x [n, D];
     decode_logits maps codes [k * n, latent] (or [k, n, latent]) to logits of the same leading shape."""
@@ -73,11 +83,7 @@ def build(torch, latent, pixels):
 
         def negative_elbo(self, x):
             """Per-example negative ELBO with one reparameterized sample and the analytic KL."""
-            mean, log_variance = self.encode(x)
-            z = mean + torch.exp(0.5 * log_variance) * torch.randn_like(mean)
-            logits = self.decode_logits(z)
-            reconstruction = nn.functional.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(1)
-            kl = -0.5 * (1 + log_variance - mean.pow(2) - log_variance.exp()).sum(1)
+            reconstruction, kl = elbo_terms(torch, self.encode, self.decode_logits, x)
             return reconstruction + kl
 
         def log_likelihood(self, x, k):
