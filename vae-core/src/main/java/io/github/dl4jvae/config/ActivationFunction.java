@@ -7,5 +7,7 @@ public enum ActivationFunction {
     TANH,
     ELU,
     SOFTPLUS,
-    SIGMOID
+    SIGMOID,
+    /** No nonlinearity: the gated layers of {@link Architecture#GATED_MLP} use it, their gate being the nonlinearity. */
+    IDENTITY
 }

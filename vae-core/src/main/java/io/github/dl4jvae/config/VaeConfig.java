@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * model, objective and optimizer. Immutable and validated; every bad value is rejected here with a message
  * naming it and its allowed range. Defaults ({@link #builder()}) are the 784-400-20 MLP with a Bernoulli
  * decoder, beta 1, analytic KL, one sample per example, Adam with learning rate 1e-3, seed 42, no log-variance
- * clamp, unconditional.
+ * clamp, unconditional, prior N(0, I).
  *
  * <p>The training objective per example is the negative ELBO with a KL weight:
  * {@code -E_q[log p(x|z)] + beta * KL(q(z|x) || N(0, I))}, in nats, averaged over the minibatch; for a conditional
@@ -42,11 +42,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                          width C, concatenated to their inputs; the prior stays N(0, I). In [0, 65536]; 0 (the
  *                          default) is the unconditional VAE. JSON written before this field existed lacks it and
  *                          reads as 0
+ * @param prior             p(z) ({@link Prior}): N(0, I) (the default) or the VampPrior, which needs the Monte-Carlo
+ *                          KL and an unconditional VAE. JSON written before this field existed lacks it and reads as
+ *                          the standard prior
  */
 public record VaeConfig(InputShape inputShape, NetworkConfig network, int latentSize, Likelihood likelihood,
                         double fixedVariance, double beta, KlEstimator klEstimator, int samplesPerExample,
                         double learningRate, long seed, Precision precision, LogVarianceClamp logVarianceClamp,
-                        Objective objective, int conditionClasses) {
+                        Objective objective, int conditionClasses, Prior prior) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -56,7 +59,8 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     /** Fields that configurations written before they existed lack, with the value such files meant. */
     private static final java.util.Map<String, Object> ADDED_FIELDS = java.util.Map.of(
-            "logVarianceClamp", LogVarianceClamp.OFF, "objective", Objective.ELBO, "conditionClasses", 0);
+            "logVarianceClamp", LogVarianceClamp.OFF, "objective", Objective.ELBO, "conditionClasses", 0, "prior",
+            Prior.STANDARD);
 
     /** Validates every component. */
     public VaeConfig {
@@ -67,6 +71,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         Checks.notNull("precision", precision);
         Checks.notNull("logVarianceClamp", logVarianceClamp);
         Checks.notNull("objective", objective);
+        Checks.notNull("prior", prior);
         Checks.inRange("latentSize", latentSize, 1, 4096);
         Checks.positive("fixedVariance", fixedVariance);
         Checks.aboveAndAtMost("fixedVariance", fixedVariance, 0, 1e6);
@@ -87,6 +92,22 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         }
         if (objective.autoencoder()) {
             checkAutoencoder(beta, klEstimator, samplesPerExample, logVarianceClamp, conditionClasses);
+        }
+        if (prior.vamp()) {
+            checkVampPrior(klEstimator, objective, conditionClasses);
+        }
+    }
+
+    /** Refuses what the VampPrior cannot do: a closed-form KL, an autoencoder, a class condition. */
+    private static void checkVampPrior(KlEstimator klEstimator, Objective objective, int conditionClasses) {
+        String problem = objective.autoencoder() ? "objective AE (an autoencoder has no prior)"
+                : klEstimator != KlEstimator.MONTE_CARLO ? "klEstimator " + klEstimator + " (its KL has no closed form; "
+                        + "expected MONTE_CARLO)"
+                : conditionClasses != 0 ? "conditionClasses " + conditionClasses + " (its pseudo-inputs carry no "
+                        + "label; expected 0)"
+                : null;
+        if (problem != null) {
+            throw new IllegalArgumentException("prior VAMP does not take " + problem);
         }
     }
 
@@ -126,7 +147,8 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         return new Builder().inputShape(inputShape).network(network).latentSize(latentSize)
                 .likelihood(likelihood).fixedVariance(fixedVariance).beta(beta).klEstimator(klEstimator)
                 .samplesPerExample(samplesPerExample).learningRate(learningRate).seed(seed).precision(precision)
-                .logVarianceClamp(logVarianceClamp).objective(objective).conditionClasses(conditionClasses);
+                .logVarianceClamp(logVarianceClamp).objective(objective).conditionClasses(conditionClasses)
+                .prior(prior);
     }
 
     /** This configuration as indented JSON. */
@@ -188,6 +210,7 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         private LogVarianceClamp logVarianceClamp = LogVarianceClamp.OFF;
         private Objective objective = Objective.ELBO;
         private int conditionClasses;
+        private Prior prior = Prior.STANDARD;
 
         private Builder() {
         }
@@ -220,11 +243,14 @@ public record VaeConfig(InputShape inputShape, NetworkConfig network, int latent
         public Builder objective(Objective value) { this.objective = value; return this; }
         /** @see VaeConfig#conditionClasses() */
         public Builder conditionClasses(int value) { this.conditionClasses = value; return this; }
+        /** @see VaeConfig#prior() */
+        public Builder prior(Prior value) { this.prior = value; return this; }
 
         /** Builds and validates the configuration. */
         public VaeConfig build() {
             return new VaeConfig(inputShape, network, latentSize, likelihood, fixedVariance, beta, klEstimator,
-                    samplesPerExample, learningRate, seed, precision, logVarianceClamp, objective, conditionClasses);
+                    samplesPerExample, learningRate, seed, precision, logVarianceClamp, objective, conditionClasses,
+                    prior);
         }
     }
 }

@@ -27,7 +27,21 @@ public final class DynamicBinarizer implements DataSetPreProcessor {
 
     /** @param seed seed of the Bernoulli draws */
     public DynamicBinarizer(long seed) {
+        this(seed, 0);
+    }
+
+    /**
+     * A binarizer whose first batch is batch {@code firstBatch} of the sequence: the one a binarizer with the same
+     * seed reaches after {@code firstBatch} batches (a resumed run's, without reading the batches before).
+     *
+     * @throws IllegalArgumentException if {@code firstBatch < 0}
+     */
+    public DynamicBinarizer(long seed, long firstBatch) {
+        if (firstBatch < 0) {
+            throw new IllegalArgumentException("first batch " + firstBatch + " is invalid; expected >= 0");
+        }
         this.seed = seed;
+        this.batches = firstBatch;
     }
 
     /** The seed. */

@@ -66,7 +66,7 @@ public class IdxRecordReader extends BaseRecordReader {
 
     /** A reader in file order whose labels are named "0", "1", ... up to the largest label found. */
     public IdxRecordReader() {
-        this(IdxLabelNames.numbered(), RecordOrder.inFileOrder());
+        this(IdxLabelNames.numbered(), RecordOrder.inFileOrder(RecordRange.ALL));
     }
 
     /**
@@ -77,7 +77,7 @@ public class IdxRecordReader extends BaseRecordReader {
      * @throws IllegalArgumentException if the list is empty, longer than 256 or holds null
      */
     public IdxRecordReader(List<String> labelNames) {
-        this(IdxLabelNames.of(labelNames), RecordOrder.inFileOrder());
+        this(IdxLabelNames.of(labelNames), RecordOrder.inFileOrder(RecordRange.ALL));
     }
 
     private IdxRecordReader(IdxLabelNames labelNames, RecordOrder order) {
@@ -92,8 +92,16 @@ public class IdxRecordReader extends BaseRecordReader {
      * @param seed the seed of all permutations
      */
     public static IdxRecordReader shuffling(List<String> labelNames, long seed) {
-        return new IdxRecordReader(labelNames == null ? IdxLabelNames.numbered() : IdxLabelNames.of(labelNames),
-                RecordOrder.shuffled(seed));
+        return over(RecordRange.ALL, labelNames, true, seed);
+    }
+
+    /**
+     * A reader that visits only the records of {@code range} (a validation split held out of a file, say), in a new
+     * seeded permutation per pass as {@link #shuffling} does when {@code shuffle} is true, else in file order.
+     */
+    public static IdxRecordReader over(RecordRange range, List<String> labelNames, boolean shuffle, long seed) {
+        IdxLabelNames names = labelNames == null ? IdxLabelNames.numbered() : IdxLabelNames.of(labelNames);
+        return new IdxRecordReader(names, shuffle ? RecordOrder.shuffled(seed, range) : RecordOrder.inFileOrder(range));
     }
 
     /**
@@ -358,7 +366,7 @@ public class IdxRecordReader extends BaseRecordReader {
         return images().width();
     }
 
-    /** Number of images (records per pass). */
+    /** Number of images in the file (a reader over a {@link RecordRange} visits fewer per pass). */
     public int count() {
         return images().count();
     }

@@ -5,7 +5,8 @@ import java.io.Serializable;
 import java.util.SplittableRandom;
 
 /**
- * The order in which an {@link IdxRecordReader} visits its records, and how far it got: file order, or a
+ * The order in which an {@link IdxRecordReader} visits the records of its {@link RecordRange}, and how far it got:
+ * file order, or a
  * permutation drawn afresh at every {@link #restart()} from the caller's seed and the number of restarts so far
  * ({@code Seeds.derive(seed, pass)}: reproducible, no global RNG).
  */
@@ -14,29 +15,35 @@ final class RecordOrder implements Serializable {
 
     private final boolean shuffle;
     private final long seed;
+    private final RecordRange range;
     private int count;
     private int[] permutation;
     private long pass;
     private int cursor;
 
-    private RecordOrder(boolean shuffle, long seed) {
+    private RecordOrder(boolean shuffle, long seed, RecordRange range) {
         this.shuffle = shuffle;
         this.seed = seed;
+        this.range = range;
     }
 
-    /** File order. */
-    static RecordOrder inFileOrder() {
-        return new RecordOrder(false, 0L);
+    /** File order over {@code range}. */
+    static RecordOrder inFileOrder(RecordRange range) {
+        return new RecordOrder(false, 0L, range);
     }
 
-    /** A new seeded permutation per pass. */
-    static RecordOrder shuffled(long seed) {
-        return new RecordOrder(true, seed);
+    /** A new seeded permutation of {@code range} per pass. */
+    static RecordOrder shuffled(long seed, RecordRange range) {
+        return new RecordOrder(true, seed, range);
     }
 
-    /** Starts the first pass over {@code n} records. */
+    /**
+     * Starts the first pass over the range's records of a file of {@code n} records.
+     *
+     * @throws IllegalArgumentException if the range does not fit the file
+     */
     void start(int n) {
-        count = n;
+        count = range.size(n);
         pass = 0;
         cursor = 0;
         permutation = shuffle ? permutation(0) : null;
@@ -64,7 +71,7 @@ final class RecordOrder implements Serializable {
     int next() {
         int index = permutation == null ? cursor : permutation[cursor];
         cursor++;
-        return index;
+        return range.from() + index;
     }
 
     private int[] permutation(long passIndex) {

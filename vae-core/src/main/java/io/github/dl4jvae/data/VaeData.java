@@ -55,15 +55,48 @@ public final class VaeData {
      */
     public static DataSetIterator iterator(IdxDataSource source, Split split, int batchSize,
             Preprocessing preprocessing, long seed) throws IOException {
+        return iterator(source, split, RecordRange.ALL, batchSize, preprocessing, seed);
+    }
+
+    /**
+     * As {@link #iterator(IdxDataSource, Split, int, Preprocessing, long)}, over the records of {@code range} of the
+     * split only (e.g. the training images less a validation split held out at their end).
+     *
+     * @throws IllegalArgumentException if the range does not fit the split, or {@code batchSize < 1}
+     */
+    public static DataSetIterator iterator(IdxDataSource source, Split split, RecordRange range, int batchSize,
+            Preprocessing preprocessing, long seed) throws IOException {
+        return iteratorAfter(0, source, split, range, batchSize, preprocessing, seed);
+    }
+
+    /**
+     * The iterator of {@link #iterator(IdxDataSource, Split, RecordRange, int, Preprocessing, long)} as it stands after
+     * {@code epochs} full passes, each begun with {@code reset()} as {@code fit} begins an epoch: its next reset draws
+     * the next pass's permutation and its dynamic binarization goes on at the batch where that pass begins. A
+     * resumed run continues with it without reading the passes before.
+     *
+     * @throws IllegalArgumentException if {@code epochs < 0}, the range does not fit the split, or
+     *     {@code batchSize < 1}
+     */
+    public static DataSetIterator iteratorAfter(int epochs, IdxDataSource source, Split split, RecordRange range,
+            int batchSize, Preprocessing preprocessing, long seed) throws IOException {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs " + epochs + " is invalid; expected >= 0 passes");
+        }
         checkBatchSize(batchSize);
         Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(range, "range");
         Seeded seeds = Seeded.of(seed);
-        IdxRecordReader reader = preprocessing.shuffle()
-                ? IdxRecordReader.shuffling(source.classNames(), seeds.shuffle)
-                : new IdxRecordReader(source.classNames());
+        IdxRecordReader reader = IdxRecordReader.over(range, source.classNames(), preprocessing.shuffle(),
+                seeds.shuffle);
         reader.initialize(new CollectionInputSplit(List.of(source.images(split), source.labels(split))));
         IdxDataSetIterator iterator = new IdxDataSetIterator(reader, batchSize, source.numClasses());
-        iterator.setPreProcessor(preProcessor(preprocessing, reader.height(), reader.width(), seeds.binarize));
+        long batchesPerPass = (range.size(reader.count()) + batchSize - 1) / batchSize;
+        iterator.setPreProcessor(preProcessor(preprocessing, reader.height(), reader.width(), seeds.binarize,
+                epochs * batchesPerPass));
+        for (int e = 0; e < epochs; e++) {
+            iterator.reset();
+        }
         return iterator;
     }
 
@@ -75,21 +108,32 @@ public final class VaeData {
      */
     public static DataSet load(IdxDataSource source, Split split, Preprocessing preprocessing, long seed)
             throws IOException {
+        return load(source, split, RecordRange.ALL, preprocessing, seed);
+    }
+
+    /**
+     * As {@link #load(IdxDataSource, Split, Preprocessing, long)}, the records of {@code range} of the split only.
+     *
+     * @throws IllegalArgumentException if the range does not fit the split
+     */
+    public static DataSet load(IdxDataSource source, Split split, RecordRange range, Preprocessing preprocessing,
+            long seed) throws IOException {
         Objects.requireNonNull(preprocessing, "preprocessing");
         IdxRecordReader reader = IdxRecordReader.of(source.images(split), source.labels(split), source.classNames());
         IdxImages images = reader.images();
         IdxLabels labels = reader.labels().orElseThrow();
-        int n = images.count();
+        int n = range.size(images.count());
         int perImage = images.pixelsPerImage();
         byte[] pixels = images.pixelsUnsafe();
-        float[] raw = new float[pixels.length];
+        float[] raw = new float[n * perImage];
+        int offset = range.from() * perImage;
         for (int i = 0; i < raw.length; i++) {
-            raw[i] = pixels[i] & 0xFF;
+            raw[i] = pixels[offset + i] & 0xFF;
         }
         INDArray features = Nd4j.create(raw, new long[] {n, perImage}, 'c');
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, source.numClasses());
         for (int i = 0; i < n; i++) {
-            oneHot.putScalar(i, labels.label(i), 1.0);
+            oneHot.putScalar(i, labels.label(range.from() + i), 1.0);
         }
         DataSet dataSet = new DataSet(features, oneHot);
         preProcessor(preprocessing, images.height(), images.width(), Seeded.of(seed).binarize).preProcess(dataSet);
@@ -118,11 +162,16 @@ public final class VaeData {
      */
     public static DataSetPreProcessor preProcessor(Preprocessing preprocessing, int height, int width,
             long binarizationSeed) {
+        return preProcessor(preprocessing, height, width, binarizationSeed, 0);
+    }
+
+    private static DataSetPreProcessor preProcessor(Preprocessing preprocessing, int height, int width,
+            long binarizationSeed, long firstBatch) {
         List<DataSetPreProcessor> steps = new ArrayList<>(3);
         steps.add(new UnitScaler());
         switch (preprocessing.binarization()) {
             case STATIC -> steps.add(new StaticBinarizer(preprocessing.threshold()));
-            case DYNAMIC -> steps.add(new DynamicBinarizer(binarizationSeed));
+            case DYNAMIC -> steps.add(new DynamicBinarizer(binarizationSeed, firstBatch));
             case NONE -> {
             }
         }

@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -50,6 +51,7 @@ public final class Activations {
             case ELU -> new Implementations(new ActivationELU(ELU_ALPHA), (sd, x) -> sd.nn().elu(x));
             case SOFTPLUS -> new Implementations(new ActivationSoftPlus(), (sd, x) -> sd.nn().softplus(x));
             case SIGMOID -> new Implementations(new ActivationSigmoid(), (sd, x) -> sd.nn().sigmoid(x));
+            case IDENTITY -> new Implementations(new ActivationIdentity(), (sd, x) -> x);
         };
     }
 

@@ -26,7 +26,9 @@ final class Decoder {
     private final InputShape shape;
     private final NetworkConfig network;
     private final int parametersPerValue;
-    private final List<LayerFactory.Dense> dense = new ArrayList<>();
+    private final List<LayerFactory.Hidden> hidden = new ArrayList<>();
+    /** The dense output layer of an MLP, or the projection to the smallest feature map for CONV. */
+    private final LayerFactory.Dense lastDense;
     private final List<LayerFactory.Conv> convs = new ArrayList<>();
     private final FeatureMaps maps;
 
@@ -39,15 +41,15 @@ final class Decoder {
         this.maps = FeatureMaps.of(shape, network.convChannels());
         int levels = maps.levels();
         int width = inputWidth;
-        List<Integer> hidden = network.hiddenSizes();
-        for (int i = hidden.size() - 1; i >= 0; i--) {
-            dense.add(layers.dense(PREFIX + "dense" + i, width, hidden.get(i)));
-            width = hidden.get(i);
+        List<Integer> sizes = network.hiddenSizes();
+        for (int i = sizes.size() - 1; i >= 0; i--) {
+            hidden.add(layers.hidden(PREFIX + "dense" + i, PREFIX + "gate" + i, width, sizes.get(i), network));
+            width = sizes.get(i);
         }
-        if (network.architecture() == Architecture.MLP) {
-            dense.add(layers.dense(PREFIX + "out", width, shape.size() * parametersPerValue));
+        if (network.architecture().dense()) {
+            lastDense = layers.dense(PREFIX + "out", width, shape.size() * parametersPerValue);
         } else {
-            dense.add(layers.dense(PREFIX + "project", width, maps.size(levels)));
+            lastDense = layers.dense(PREFIX + "project", width, maps.size(levels));
             for (int i = levels; i >= 2; i--) {
                 convs.add(layers.conv(PREFIX + "conv" + (i - 1), maps.channels(i), maps.channels(i - 1), 1));
             }
@@ -58,15 +60,14 @@ final class Decoder {
     SDVariable apply(SDVariable z) {
         ActivationFunction activation = network.activation();
         SDVariable h = z;
-        int last = dense.size() - 1;
-        for (int i = 0; i < last; i++) {
-            h = Activations.apply(sd, activation, dense.get(i).apply(h));
+        for (LayerFactory.Hidden layer : hidden) {
+            h = layer.apply(h);
         }
-        if (network.architecture() == Architecture.MLP) {
-            return dense.get(last).apply(h);
+        if (network.architecture().dense()) {
+            return lastDense.apply(h);
         }
         int levels = maps.levels();
-        h = Activations.apply(sd, activation, dense.get(last).apply(h));
+        h = Activations.apply(sd, activation, lastDense.apply(h));
         h = h.reshape(-1, maps.channels(levels), maps.height(levels), maps.width(levels));
         for (int i = 0; i < convs.size(); i++) {
             h = sd.cnn().upsampling2d(h, 2, 2, true);

@@ -1,6 +1,8 @@
 package io.github.dl4jvae.graph;
 
 import io.github.dl4jvae.config.ActivationFunction;
+import io.github.dl4jvae.config.Architecture;
+import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.FeatureMaps;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -8,7 +10,7 @@ import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
-/** Dense and 3x3 convolution layers (NCHW, 'same' padding) whose parameters it creates once. */
+/** Dense, gated dense and 3x3 convolution layers (NCHW, 'same' padding) whose parameters it creates once. */
 final class LayerFactory {
     private final SameDiff sd;
     private final ParameterFactory parameters;
@@ -37,6 +39,15 @@ final class LayerFactory {
         return new Conv(w, b, config);
     }
 
+    /**
+     * A hidden dense layer of {@code network}: {@code activation(W x + b)}, times the gate {@code sigmoid(V x + c)}
+     * for {@link Architecture#GATED_MLP}, whose gate parameters are named {@code gateName}.
+     */
+    Hidden hidden(String name, String gateName, int in, int out, NetworkConfig network) {
+        Dense gate = network.architecture() == Architecture.GATED_MLP ? dense(gateName, in, out) : null;
+        return new Hidden(dense(name, in, out), gate, network.activation());
+    }
+
     SDVariable activate(ActivationFunction activation, SDVariable x) {
         return Activations.apply(sd, activation, x);
     }
@@ -53,6 +64,24 @@ final class LayerFactory {
 
         SDVariable apply(SDVariable x) {
             return x.mmul(weights).add(bias);
+        }
+    }
+
+    /** A hidden layer's parameters, gated or not; {@link #apply} may be called several times to share them. */
+    final class Hidden {
+        private final Dense dense;
+        private final Dense gate;
+        private final ActivationFunction activation;
+
+        Hidden(Dense dense, Dense gate, ActivationFunction activation) {
+            this.dense = dense;
+            this.gate = gate;
+            this.activation = activation;
+        }
+
+        SDVariable apply(SDVariable x) {
+            SDVariable h = activate(activation, dense.apply(x));
+            return gate == null ? h : h.mul(sd.nn().sigmoid(gate.apply(x)));
         }
     }
 

@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Creates trainable variables initialised from the caller's seed (never ND4J's global RNG): weights and
- * biases ~ U(-1/sqrt(fanIn), 1/sqrt(fanIn)), PyTorch's default for linear and convolution layers.
+ * biases ~ U(-1/sqrt(fanIn), 1/sqrt(fanIn)), PyTorch's default for linear and convolution layers, and normal values
+ * (the VampPrior's pseudo-inputs).
  */
 final class ParameterFactory {
     private final SameDiff sd;
@@ -32,6 +33,19 @@ final class ParameterFactory {
         double[] values = new double[Math.toIntExact(n)];
         for (int i = 0; i < values.length; i++) {
             values[i] = (2 * random.nextDouble() - 1) * bound;
+        }
+        return sd.var(name, Nd4j.create(values, shape, DataType.DOUBLE).castTo(dataType));
+    }
+
+    /** A variable of independent N(mean, std^2) values, from the same stream. */
+    SDVariable normal(String name, double mean, double std, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] values = new double[Math.toIntExact(n)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = mean + std * random.nextGaussian();
         }
         return sd.var(name, Nd4j.create(values, shape, DataType.DOUBLE).castTo(dataType));
     }

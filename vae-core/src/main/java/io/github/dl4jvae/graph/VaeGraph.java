@@ -38,7 +38,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@value #MEAN}, {@value #LOG_VARIANCE}: q(z|x), {@code [n, k]} (needs {@value #X}); the log-variance is
  *       bounded by the config's {@link LogVarianceClamp} when it has one;</li>
  *   <li>{@value #RECONSTRUCTION}: -1/L sum_l log p(x|z_l), {@code [n]};</li>
- *   <li>{@value #KL}: KL(q(z|x) || N(0,I)), closed form or Monte-Carlo per the config, {@code [n]};</li>
+ *   <li>{@value #KL}: KL(q(z|x) || p(z)), closed form or Monte-Carlo per the config, {@code [n]}; p(z) is N(0, I) or
+ *       the VampPrior ({@link PriorGraph}), whose components are the outputs {@value #PRIOR_MEAN} and
+ *       {@value #PRIOR_LOG_VARIANCE} {@code [K, k]} (they need no placeholder);</li>
  *   <li>{@value #NEGATIVE_ELBO}: reconstruction + KL (beta = 1), {@code [n]};</li>
  *   <li>{@value #LOSS}: the training loss ({@link Objective}), scalar: for the ELBO
  *       {@code mean(reconstruction) + w * klTerm}, with {@code klTerm} the mean KL, or
@@ -72,6 +74,10 @@ public final class VaeGraph {
     public static final String DECODED_MEAN = "decodedMean";
     public static final String KL_WEIGHT = "klWeight";
     public static final String CAPACITY = "capacity";
+    /** The VampPrior's component means {@code [K, k]}: its pseudo-inputs' encodings (only in VampPrior graphs). */
+    public static final String PRIOR_MEAN = "priorMean";
+    /** The VampPrior's component log-variances {@code [K, k]} (only in VampPrior graphs). */
+    public static final String PRIOR_LOG_VARIANCE = "priorLogVariance";
     /** The encoder's log-variance before {@link LogVarianceClamp} bounds it; only in graphs with a clamp. */
     static final String UNCLAMPED_LOG_VARIANCE = "logVarianceUnclamped";
 
@@ -94,7 +100,8 @@ public final class VaeGraph {
         int d = config.inputShape().size();
         int k = config.latentSize();
         int classes = config.conditionClasses();
-        LayerFactory layers = new LayerFactory(sd, new ParameterFactory(sd, dataType, config.seed()));
+        ParameterFactory parameters = new ParameterFactory(sd, dataType, config.seed());
+        LayerFactory layers = new LayerFactory(sd, parameters);
         ObservationModel observation = ObservationModel.of(config);
 
         SDVariable x = sd.placeHolder(X, dataType, -1, d);
@@ -103,16 +110,19 @@ public final class VaeGraph {
         SDVariable label = config.conditional() ? sd.placeHolder(LABEL, dataType, -1, classes) : null;
 
         boolean autoencoder = config.objective().autoencoder();
-        Encoder encoder = Encoder.build(layers, config.inputShape(), config.network(), k, x, label, classes,
-                autoencoder);
-        SDVariable mu = sd.identity(MEAN, encoder.mean);
+        Encoder encoder = new Encoder(layers, config.inputShape(), config.network(), k, classes, autoencoder);
+        Encoder.Output posterior = encoder.apply(x, label);
+        SDVariable mu = sd.identity(MEAN, posterior.mean());
         Decoder decoder = new Decoder(layers, config.inputShape(), config.network(), k + classes,
                 observation.parametersPerValue());
         if (autoencoder) {
             sd.setLossVariables(autoencoderLoss(sd, observation, decoder, x, mu, d));
         } else {
-            sd.setLossVariables(variational(sd, config, dataType, observation, decoder, x, eps, label,
-                    new SDVariable[] {mu, encoder.logVariance}));
+            PriorGraph prior = config.prior().vamp()
+                    ? PriorGraph.vamp(layers, parameters, encoder, config.prior(), d, config.logVarianceClamp())
+                    : PriorGraph.standard(sd);
+            sd.setLossVariables(variational(sd, config, dataType, observation, decoder, prior, x, eps, label,
+                    new SDVariable[] {mu, posterior.logVariance()}));
         }
 
         sd.identity(DECODED_MEAN, observation.mean(sd,
@@ -149,13 +159,15 @@ public final class VaeGraph {
      * @param posterior the encoder's mean (already named {@value #MEAN}) and unclamped log-variance
      */
     private static SDVariable variational(SameDiff sd, VaeConfig config, DataType dataType,
-                                          ObservationModel observation, Decoder decoder, SDVariable x, SDVariable eps,
+                                          ObservationModel observation, Decoder decoder, PriorGraph prior,
+                                          SDVariable x, SDVariable eps,
                                           SDVariable label, SDVariable[] posterior) {
         int d = config.inputShape().size();
         int k = config.latentSize();
         int classes = config.conditionClasses();
         SDVariable mu = posterior[0];
-        SDVariable logVar = sd.identity(LOG_VARIANCE, clamp(sd, posterior[1], config.logVarianceClamp()));
+        SDVariable logVar = sd.identity(LOG_VARIANCE, clamp(sd, posterior[1], config.logVarianceClamp(),
+                UNCLAMPED_LOG_VARIANCE));
 
         // Reparameterization over L samples: [1, n, k] + [1, n, k] * [L, n, k].
         SDVariable mu3 = sd.expandDims(mu, 0);
@@ -170,13 +182,14 @@ public final class VaeGraph {
         SDVariable parameters3 = sd.reshape(parameters, parameterShape);
 
         SDVariable logPxz = observation.logProbability(sd, sd.expandDims(x, 0), parameters3, d);   // [L, n]
-        SDVariable logPz = DiagonalGaussian.standardLogDensity(sd, z, 2);                          // [L, n]
+        SDVariable logPz = prior.logDensity(z, samplesAndExamples, k);                              // [L, n]
         SDVariable logQzx = DiagonalGaussian.logDensity(sd, z, mu3, logVar3, 2);                   // [L, n]
         SDVariable logWeight = sd.identity(LOG_WEIGHT, logPxz.add(logPz).sub(logQzx));
 
         SDVariable reconstruction = sd.identity(RECONSTRUCTION, meanOverSamples(sd, logPxz).neg());
         // The analytic KL sums [1, n, k] over k: summing [n, k] over axis 1 fails for k = 1 in ND4J M2.1 (its
         // reduce takes a "no-op" shortcut for a size-1 axis and finds no input inside SameDiff).
+        // (A VampPrior's config has the Monte-Carlo estimator: VaeConfig refuses the analytic one.)
         SDVariable kl = config.klEstimator() == KlEstimator.ANALYTIC
                 ? DiagonalGaussian.klToStandardNormal(sd, mu3, logVar3, 2).reshape(-1)
                 : meanOverSamples(sd, logQzx.sub(logPz));
@@ -239,15 +252,15 @@ public final class VaeGraph {
     }
 
     /**
-     * The encoder's log-variance bounded by {@code clamp} ({@code clipByValue}: gradient 1 inside the bounds, 0
+     * An encoder's log-variance bounded by {@code clamp} ({@code clipByValue}: gradient 1 inside the bounds, 0
      * outside), or unchanged, with no op added, when the clamp is off. The unclamped values are named
-     * {@value #UNCLAMPED_LOG_VARIANCE}.
+     * {@code unclampedName} when it is not null.
      */
-    private static SDVariable clamp(SameDiff sd, SDVariable logVariance, LogVarianceClamp clamp) {
+    static SDVariable clamp(SameDiff sd, SDVariable logVariance, LogVarianceClamp clamp, String unclampedName) {
         if (!clamp.enabled()) {
             return logVariance;
         }
-        SDVariable raw = sd.identity(UNCLAMPED_LOG_VARIANCE, logVariance);
+        SDVariable raw = unclampedName == null ? logVariance : sd.identity(unclampedName, logVariance);
         double min = Double.isFinite(clamp.min()) ? clamp.min() : -Double.MAX_VALUE;
         double max = Double.isFinite(clamp.max()) ? clamp.max() : Double.MAX_VALUE;
         return sd.math().clipByValue(raw, min, max);

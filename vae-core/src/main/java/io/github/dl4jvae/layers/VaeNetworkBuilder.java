@@ -99,7 +99,8 @@ public final class VaeNetworkBuilder {
      * A builder for the network of {@code config}.
      *
      * @throws IllegalArgumentException if config is null, asks for more than one sample per example, has a
-     *     log-variance clamp, an objective other than the ELBO with a constant beta, or is conditional
+     *     log-variance clamp, an objective other than the ELBO with a constant beta, gated layers or the VampPrior,
+     *     or is conditional
      */
     public static VaeNetworkBuilder of(VaeConfig config) {
         if (config == null) {
@@ -124,6 +125,15 @@ public final class VaeNetworkBuilder {
             throw new IllegalArgumentException("objective is " + config.objective() + "; the DL4J layers train the "
                     + "ELBO with a constant beta, so it must be Objective.ELBO (use io.github.dl4jvae.model.VaeModel "
                     + "for IWAE, KL schedules, free bits and the autoencoder AE)");
+        }
+        if (config.network().architecture() == Architecture.GATED_MLP) {
+            throw new IllegalArgumentException("network.architecture is GATED_MLP; the DL4J layers build MLP and CONV "
+                    + "networks only, so it must be one of those (use io.github.dl4jvae.model.VaeModel for gated "
+                    + "layers)");
+        }
+        if (config.prior().vamp()) {
+            throw new IllegalArgumentException("prior is " + config.prior() + "; the DL4J KL layer is against N(0, I), "
+                    + "so it must be Prior.STANDARD (use io.github.dl4jvae.model.VaeModel for the VampPrior)");
         }
         return new VaeNetworkBuilder(config);
     }

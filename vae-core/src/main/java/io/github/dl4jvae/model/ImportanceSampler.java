@@ -109,13 +109,15 @@ final class ImportanceSampler {
     }
 
     /**
-     * Values per decoded example of the decoder's widest array: its output, or for a convolutional decoder the widest
+     * Values per decoded example of the widest array: the decoder's output (or the VampPrior's components, when more),
+     * or for a convolutional decoder the widest
      * feature map, bounded by the upsampled image size times the most channels (32x the output for conv-28x28, whose
      * 1,000 importance samples of 100 images in chunks sized by the output alone took 16 GB on two threads).
      */
     private long widestDecoderValues(long outputValues) {
         if (config.network().architecture() != Architecture.CONV) {
-            return outputValues;
+            // A VampPrior's component densities are [samples, K] beside the decoder's [samples, D * m].
+            return Math.max(outputValues, config.prior().components());
         }
         FeatureMaps maps = FeatureMaps.of(config.inputShape(), config.network().convChannels());
         long widest = outputValues;

@@ -34,13 +34,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * written by {@code SameDiff.save} for users of plain SameDiff, and last {@value ArchiveChecksums#ENTRY}, the
  * SHA-256 of every other entry (format version 2; version 1 files, which lack it, are still read).
  * Loading verifies the checksums, rebuilds the graph from the config and restores parameters and optimizer state,
- * so files stay readable while graph internals change. Writing goes through {@link AtomicFile}: a temporary file,
+ * so files stay readable while graph internals change. A weights file ({@link WeightsFile}, {@code "content":
+ * "weights"} in {@code format.json}) leaves out the optimizer state and {@code graph.sdz}; a model loaded from it
+ * starts Adam afresh. Writing goes through {@link AtomicFile}: a temporary file,
  * forced to the device, renamed over the target.
  */
 final class ModelArchive {
     static final String FORMAT = "dl4j-vae-model";
     /** The version written. 2 added {@value ArchiveChecksums#ENTRY}. */
     static final int VERSION = 2;
+    /** {@code format.json}'s content of a file with the training state. */
+    static final String CHECKPOINT = "checkpoint";
+    /** {@code format.json}'s content of a weights file. */
+    static final String WEIGHTS = "weights";
     /** The oldest version read. */
     static final int OLDEST_READABLE_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -54,7 +60,12 @@ final class ModelArchive {
     }
 
     static void write(VaeModel model, Path file, AtomicFile files) throws IOException {
-        Map<String, byte[]> entries = entries(model);
+        write(model, file, files, true);
+    }
+
+    /** Writes the model, with its optimizer state and SameDiff graph when {@code trainingState}, else its weights. */
+    static void write(VaeModel model, Path file, AtomicFile files, boolean trainingState) throws IOException {
+        Map<String, byte[]> entries = entries(model, trainingState);
         byte[] checksums = ArchiveChecksums.of(entries, JSON).getBytes(StandardCharsets.UTF_8);
         files.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -67,15 +78,19 @@ final class ModelArchive {
     }
 
     /** Every entry but the checksums, in the order they are written. */
-    private static Map<String, byte[]> entries(VaeModel model) throws IOException {
+    private static Map<String, byte[]> entries(VaeModel model, boolean trainingState) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("format.json", utf8(JSON.writeValueAsString(Map.of("format", FORMAT, "version", VERSION))));
+        entries.put("format.json", utf8(JSON.writeValueAsString(Map.of("format", FORMAT, "version", VERSION,
+                "content", trainingState ? CHECKPOINT : WEIGHTS))));
         entries.put("config.json", utf8(model.config().toJson()));
         entries.put("provenance.json", utf8(JSON.writeValueAsString(model.provenance())));
         entries.put("state.json", utf8(JSON.writeValueAsString(Map.of("samplesDrawn", model.samplesDrawn()))));
         SameDiff sd = model.graph().sameDiff();
         for (String name : model.graph().parameterNames()) {
             entries.put("parameters/" + name, bytes(sd.getVariable(name).getArr()));
+        }
+        if (!trainingState) {
+            return entries;
         }
         for (Map.Entry<String, INDArray> state : model.optimizer().state().entrySet()) {
             entries.put("optimizer/" + state.getKey(), bytes(state.getValue()));
@@ -90,7 +105,16 @@ final class ModelArchive {
         if (file == null) {
             throw new IllegalArgumentException("model file is null; expected a path to a file written by VaeModel.save");
         }
-        Map<String, byte[]> entries = readEntries(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("model file " + file + " does not exist", e);
+        }
+    }
+
+    /** Reads a model file from {@code in}; {@code file} names it in messages. */
+    static VaeModel read(InputStream in, Path file) throws IOException {
+        Map<String, byte[]> entries = readEntries(in, file);
         JsonNode format = parse(file, entries, "format.json");
         if (!FORMAT.equals(format.path("format").asText())) {
             throw new IOException(file + " is not a dl4j-vae model (format \"" + format.path("format").asText()
@@ -104,6 +128,7 @@ final class ModelArchive {
         if (version >= 2) {
             ArchiveChecksums.verify(file, entries, JSON);
         }
+        boolean weightsOnly = WEIGHTS.equals(format.path("content").asText(CHECKPOINT));
         VaeConfig config;
         try {
             config = VaeConfig.fromJson(text(file, entries, "config.json"));
@@ -128,10 +153,14 @@ final class ModelArchive {
                         + " but the configuration's architecture needs " + Arrays.toString(current.shape()));
             }
             current.assign(saved);
-            optimizerState.put(name, array(file, entries, "optimizer/" + name));
+            if (!weightsOnly) {
+                optimizerState.put(name, array(file, entries, "optimizer/" + name));
+            }
         }
         try {
-            model.optimizer().restore(optimizerState);
+            if (!weightsOnly) {
+                model.optimizer().restore(optimizerState);
+            }
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
@@ -139,9 +168,9 @@ final class ModelArchive {
         return model;
     }
 
-    private static Map<String, byte[]> readEntries(Path file) throws IOException {
+    private static Map<String, byte[]> readEntries(InputStream in, Path file) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (entries.put(entry.getName(), zip.readAllBytes()) != null) {
@@ -149,8 +178,6 @@ final class ModelArchive {
                             + "written by this library");
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new IOException("model file " + file + " does not exist", e);
         } catch (ZipException | java.io.EOFException e) {
             throw new IOException(file + " is truncated or corrupt (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException e) {

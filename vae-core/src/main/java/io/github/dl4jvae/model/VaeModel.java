@@ -69,7 +69,7 @@ public final class VaeModel implements AutoCloseable {
         this.evaluator = new ElboEvaluator(config, runner, noise, workers);
         this.importanceSampler = new ImportanceSampler(config, runner, workers);
         this.training = new TrainingLoop(config, graph, runner, noise, evaluator, workers);
-        this.prior = new PriorSampler(config, noise, runner.dataType());
+        this.prior = new PriorSampler(config, noise, runner);
     }
 
     /** A new, untrained model with parameters initialised from the configuration's seed. */
@@ -252,7 +252,7 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * Decodes {@code n} codes drawn from the prior N(0, I); successive calls draw new codes. Unconditional models
+     * Decodes {@code n} codes drawn from the prior (N(0, I) or the VampPrior); successive calls draw new codes. Unconditional models
      * only: a conditional one samples a class with {@link #sample(int, int, long)}.
      */
     public INDArray sample(int n) {
@@ -260,7 +260,7 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * Decodes {@code n} codes drawn from the prior N(0, I) with the given seed: the same seed gives the same
+     * Decodes {@code n} codes drawn from the prior with the given seed: the same seed gives the same
      * samples, whatever was drawn before, and the model's own sample sequence ({@link #sample(int)}) is untouched.
      * Unconditional models only: a conditional one samples a class with {@link #sample(int, int, long)}.
      */

@@ -12,6 +12,7 @@ import io.github.dl4jvae.config.KlSchedule;
 import io.github.dl4jvae.config.Likelihood;
 import io.github.dl4jvae.config.NetworkConfig;
 import io.github.dl4jvae.config.Objective;
+import io.github.dl4jvae.config.Prior;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.data.FashionMnist;
 import io.github.dl4jvae.data.Preprocessing;
@@ -59,8 +60,8 @@ class VaeZooTest {
         List<ZooEntry> entries = VaeZoo.entries();
         assertEquals(List.of("kingma-welling-2013-mlp500", PRETRAINED, "conv-28x28", "cvae-mlp400",
                 "beta4-vae-mlp400", "warmup-vae-mlp400", "cyclical-vae-mlp400", "capacity-vae-mlp400", "free-bits-vae-mlp400",
-                "iwae-mlp400", "gaussian-mlp400", "vae-2x300-z40", "ae-mlp400"),
-                entries.stream().map(ZooEntry::name).toList());
+                "iwae-mlp400", "gaussian-mlp400", "vae-2x300-z40", "ae-mlp400", "gated-vae-mlp300-z40",
+                "vampprior-vae-mlp300-z40"), entries.stream().map(ZooEntry::name).toList());
         ZooEntry kingmaWelling = VaeZoo.entry("kingma-welling-2013-mlp500");
         assertEquals(List.of(500), kingmaWelling.config().network().hiddenSizes());
         assertEquals(ActivationFunction.TANH, kingmaWelling.config().network().activation());
@@ -73,6 +74,13 @@ class VaeZooTest {
         assertEquals(10, cvae.config().conditionClasses(), "conditioned on the 10 Fashion-MNIST classes");
         assertEquals(pytorch.config().network(), cvae.config().network());
         assertTrue(cvae.paper().contains("Sohn") && cvae.paper().contains("NeurIPS 2015"), cvae.paper());
+        ZooEntry vamp = VaeZoo.entry("vampprior-vae-mlp300-z40");
+        assertEquals(Architecture.GATED_MLP, vamp.config().network().architecture());
+        assertEquals(List.of(300, 300), vamp.config().network().hiddenSizes());
+        assertEquals(Prior.vamp(500), vamp.config().prior());
+        assertEquals(Prior.STANDARD, VaeZoo.entry("gated-vae-mlp300-z40").config().prior());
+        assertEquals(vamp.config().toBuilder().prior(Prior.STANDARD).build(),
+                VaeZoo.entry("gated-vae-mlp300-z40").config(), "the two reproductions differ in their prior alone");
         for (ZooEntry entry : entries) {
             assertEquals(List.of(1, 28, 28), entry.inputShape(), entry.name());
             assertEquals("fashion-mnist", entry.dataSet(), entry.name());

@@ -56,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options that a resumed run takes from its files and so must not be given with --resume. */
     private static final List<String> FIXED_BY_RUN = List.of("--out", "--force", "--zoo", "--batch-size", "--latent",
             "--hidden", "--conv", "--activation", "--likelihood", "--beta", "--samples", "--lr", "--seed",
-            "--binarize", "--objective", "--kl-schedule", "--free-bits");
+            "--binarize", "--objective", "--kl-schedule", "--free-bits", "--validation", "--early-stopping");
 
     /** The option that sets each VaeConfig field, to name it in a validation message. */
     private static final java.util.Map<String, String> CONFIG_OPTIONS = java.util.Map.of("latentSize", "--latent",
@@ -133,6 +133,15 @@ public final class TrainCommand implements Callable<Integer> {
             + "into one shard per thread (default: every core the JVM sees; with --resume, the run's own count, so "
             + "that it continues bit for bit).")
     Integer threads;
+
+    @Option(names = "--validation", paramLabel = "N", description = "Hold out the last N training images as a "
+            + "validation split, evaluated after every epoch for best.zip and early stopping (default: 0, none: the "
+            + "test images are evaluated after every epoch).")
+    int validation;
+
+    @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop once the validation negative ELBO "
+            + "has not improved for EPOCHS epochs after the KL warm-up; needs --validation (default: 0, off).")
+    int patience;
 
     @Option(names = "--force", description = "Overwrite a previous run in the output directory.")
     boolean force;
@@ -237,7 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
         IdxRecordReader shape = IdxRecordReader.of(source.images(Split.TRAIN), source.labels(Split.TRAIN));
         VaeConfig config = configuration(InputShape.image(shape.height(), shape.width()));
         RunSettings settings = RunSettings.of(epochs == null ? DEFAULT_EPOCHS : epochs, batchSize, binarization,
-                source);
+                source).withValidation(validation, patience);
         return locked(out, () -> TrainingRun.create(config, settings, source, RunDirectory.create(out, force)));
     }
 
@@ -302,7 +311,9 @@ public final class TrainCommand implements Callable<Integer> {
         ParseResult given = spec.commandLine().getParseResult();
         NetworkConfig network = base.network();
         List<Integer> convChannels = given.hasMatchedOption("--conv") ? conv : network.convChannels();
-        network = new NetworkConfig(convChannels.isEmpty() ? Architecture.MLP : Architecture.CONV,
+        Architecture architecture = !given.hasMatchedOption("--conv") ? network.architecture()
+                : convChannels.isEmpty() ? Architecture.MLP : Architecture.CONV;
+        network = new NetworkConfig(architecture,
                 given.hasMatchedOption("--hidden") ? hidden : network.hiddenSizes(), convChannels,
                 given.hasMatchedOption("--activation") ? activation : network.activation());
         VaeConfig.Builder builder = base.toBuilder().network(network);
@@ -349,6 +360,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (objective.klSchedule().shape() == KlSchedule.Shape.CONSTANT ? ""
                         : " KL " + objective.klSchedule().shape().name().toLowerCase())
                 + (objective.freeBits() > 0 ? " free bits " + objective.freeBits() : "")
-                + (c.conditional() ? " conditioned on " + c.conditionClasses() + " classes" : "");
+                + (c.conditional() ? " conditioned on " + c.conditionClasses() + " classes" : "")
+                + (c.prior().vamp() ? " VampPrior K=" + c.prior().components() : "");
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code metrics.csv}: a header ({@value #HEADER}) and one {@link EpochMetrics} row per epoch, comma-separated,
+ * {@code metrics.csv}: a header ({@value #HEADER}, or {@value #VALIDATION_HEADER} for a run that evaluates a
+ * validation split held out of the training images after every epoch) and one {@link EpochMetrics} row per epoch, comma-separated,
  * numbers with a dot; the last column holds one KL per latent dimension, separated by {@code ;}. Rows are added as epochs end, so an interrupted run keeps the rows it finished; every change
  * rewrites the file atomically ({@link AtomicFile}).
  */
@@ -20,6 +21,10 @@ public final class MetricsFile {
     public static final String HEADER = "epoch,train_loss,train_negative_elbo,train_reconstruction,train_kl,"
             + "test_negative_elbo,test_reconstruction,test_kl,seconds,examples_per_second,active_units,"
             + "kl_per_dimension";
+    /** The header of a run evaluated on a validation split: the same columns, named {@code validation_*}. */
+    public static final String VALIDATION_HEADER = "epoch,train_loss,train_negative_elbo,train_reconstruction,"
+            + "train_kl,validation_negative_elbo,validation_reconstruction,validation_kl,seconds,examples_per_second,"
+            + "active_units,kl_per_dimension";
     private static final int COLUMNS = HEADER.split(",").length;
 
     private MetricsFile() {
@@ -27,7 +32,12 @@ public final class MetricsFile {
 
     /** Writes a file holding only the header (replacing any file there). */
     public static void create(Path file) throws IOException {
-        AtomicFile.standard().writeString(file, HEADER + "\n");
+        create(file, false);
+    }
+
+    /** Writes a file holding only the header, {@value #VALIDATION_HEADER} when {@code validation} is true. */
+    public static void create(Path file, boolean validation) throws IOException {
+        AtomicFile.standard().writeString(file, (validation ? VALIDATION_HEADER : HEADER) + "\n");
     }
 
     /** Adds one row: the file is rewritten with it, atomically, so that a crash never leaves half a row. */
@@ -35,9 +45,10 @@ public final class MetricsFile {
         AtomicFile.standard().writeString(file, Files.readString(file, StandardCharsets.UTF_8) + format(row) + "\n");
     }
 
-    /** Rewrites the file with the given rows, atomically. */
+    /** Rewrites the file with the given rows under its header, atomically. */
     public static void write(Path file, List<EpochMetrics> rows) throws IOException {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        StringBuilder text = new StringBuilder(header(Files.readAllLines(file, StandardCharsets.UTF_8), file))
+                .append('\n');
         for (EpochMetrics row : rows) {
             text.append(format(row)).append('\n');
         }
@@ -47,14 +58,12 @@ public final class MetricsFile {
     /**
      * Reads every row.
      *
-     * @throws IOException if the file is missing, its header is not {@value #HEADER}, or a row is malformed
-     *     (the message names the line)
+     * @throws IOException if the file is missing, its header is neither {@value #HEADER} nor
+     *     {@value #VALIDATION_HEADER}, or a row is malformed (the message names the line)
      */
     public static List<EpochMetrics> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IOException(file + " does not start with the metrics header; expected \"" + HEADER + "\"");
-        }
+        header(lines, file);
         List<EpochMetrics> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -84,6 +93,13 @@ public final class MetricsFile {
             }
         }
         return rows;
+    }
+
+    private static String header(List<String> lines, Path file) throws IOException {
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER) && !lines.get(0).equals(VALIDATION_HEADER)) {
+            throw new IOException(file + " does not start with the metrics header; expected \"" + HEADER + "\"");
+        }
+        return lines.get(0);
     }
 
     /** One row as written to the file. */

@@ -20,9 +20,16 @@ import java.nio.file.Path;
  * @param dataId        id of the data set (e.g. {@code fashion-mnist-embedded-subset})
  * @param dataOrigin    where the data set was found
  * @param dataLocation  its directory or resource, as located
+ * @param validationExamples the training images held out at the end of the training file as a validation split,
+ *                      evaluated after every epoch (binarized once) and used to keep the best checkpoint; 0 (the
+ *                      default, and what a run.json written before this field existed means): no validation split,
+ *                      the test split is evaluated after every epoch instead
+ * @param patience      early stopping: the run ends once the validation negative ELBO has not improved for this
+ *                      many epochs, counted from the later of its best epoch and the end of the KL warm-up; 0 (the
+ *                      default) trains to {@code epochs}. Needs a validation split
  */
 public record RunSettings(int epochs, int batchSize, Preprocessing.Binarization binarization, String dataId,
-                          DataOrigin dataOrigin, String dataLocation) {
+                          DataOrigin dataOrigin, String dataLocation, int validationExamples, int patience) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
@@ -39,17 +46,34 @@ public record RunSettings(int epochs, int batchSize, Preprocessing.Binarization 
             throw new IllegalArgumentException("binarization is null; expected one of "
                     + java.util.Arrays.toString(Preprocessing.Binarization.values()));
         }
+        if (validationExamples < 0) {
+            throw new IllegalArgumentException("--validation must be >= 0 images, got " + validationExamples);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("--early-stopping must be >= 0 epochs, got " + patience);
+        }
+        if (patience > 0 && validationExamples == 0) {
+            throw new IllegalArgumentException("--early-stopping " + patience + " needs a validation split: pass "
+                    + "--validation N to hold out N training images (stopping on the test images would tune to them)");
+        }
     }
 
     /** Settings for training on {@code source}. */
     public static RunSettings of(int epochs, int batchSize, Preprocessing.Binarization binarization,
                                  IdxDataSource source) {
-        return new RunSettings(epochs, batchSize, binarization, source.id(), source.origin(), source.location());
+        return new RunSettings(epochs, batchSize, binarization, source.id(), source.origin(), source.location(), 0, 0);
     }
 
     /** The same settings with another epoch target. */
     public RunSettings withEpochs(int newEpochs) {
-        return new RunSettings(newEpochs, batchSize, binarization, dataId, dataOrigin, dataLocation);
+        return new RunSettings(newEpochs, batchSize, binarization, dataId, dataOrigin, dataLocation,
+                validationExamples, patience);
+    }
+
+    /** The same settings with a validation split of {@code examples} images and early stopping after {@code epochs}. */
+    public RunSettings withValidation(int examples, int epochs) {
+        return new RunSettings(this.epochs, batchSize, binarization, dataId, dataOrigin, dataLocation, examples,
+                epochs);
     }
 
     /** The preprocessing of evaluation data (file order, this binarization). */
@@ -72,7 +96,16 @@ public record RunSettings(int epochs, int batchSize, Preprocessing.Binarization 
             throw new IOException(file + " does not exist; expected the run.json that vae train writes");
         }
         try {
-            return JSON.readValue(file.toFile(), RunSettings.class);
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(file.toFile());
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                // Fields that run.json files written before they existed lack, with the value such runs had.
+                for (String added : new String[] {"validationExamples", "patience"}) {
+                    if (!object.has(added)) {
+                        object.put(added, 0);
+                    }
+                }
+            }
+            return JSON.treeToValue(tree, RunSettings.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(file + " is not a valid run.json: " + e.getOriginalMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.github.dl4jvae.data.FashionMnist;
 import io.github.dl4jvae.data.IdxDataSource;
 import io.github.dl4jvae.data.IdxRecordReader;
 import io.github.dl4jvae.data.Preprocessing;
+import io.github.dl4jvae.data.RecordRange;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
 import io.github.dl4jvae.eval.LatentUsageListener;
@@ -48,7 +49,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * }</pre>
  */
 public final class TrainingRun {
-    /** Test-split batch size of the per-epoch evaluation (does not change the figures). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingRun.class);
+    /** Batch size of the per-epoch evaluation (does not change the figures). */
     private static final int EVALUATION_BATCH = 500;
 
     private final VaeModel model;
@@ -63,7 +65,12 @@ public final class TrainingRun {
         this.settings = settings;
         this.source = source;
         this.directory = directory;
-        this.trainingExamples = IdxRecordReader.of(source.images(Split.TRAIN), source.labels(Split.TRAIN)).count();
+        int images = IdxRecordReader.of(source.images(Split.TRAIN), source.labels(Split.TRAIN)).count();
+        if (settings.validationExamples() >= images) {
+            throw new IllegalArgumentException("--validation " + settings.validationExamples() + " holds out every "
+                    + "training image: " + source.id() + " has " + images + "; expected fewer");
+        }
+        this.trainingExamples = images - settings.validationExamples();
     }
 
     /** What a run produced. */
@@ -88,7 +95,7 @@ public final class TrainingRun {
         TrainingRun run = new TrainingRun(model, settings, source, directory);
         AtomicFile.standard().writeString(directory.config(), config.toJson());
         settings.write(directory.settings());
-        MetricsFile.create(directory.metrics());
+        MetricsFile.create(directory.metrics(), settings.validationExamples() > 0);
         return run;
     }
 
@@ -194,11 +201,14 @@ public final class TrainingRun {
     public Result train(List<TrainingListener> listeners, CheckpointPolicy policy) throws IOException {
         long seed = model.config().seed();
         Preprocessing preprocessing = settings.preprocessing();
-        DataSetIterator train = VaeData.iterator(source, Split.TRAIN, settings.batchSize(),
-                preprocessing.withShuffle(true), seed);
-        advance(train, model.epochsTrained(), preprocessing.binarization() == Preprocessing.Binarization.DYNAMIC);
-        DataSetIterator test = inBatches(VaeData.load(source, Split.TEST, preprocessing, seed + 1));
-        LatentUsageListener usage = new LatentUsageListener(model, test);
+        // Where the uninterrupted run's iterator stood: the same permutations and binarization draws from here on.
+        DataSetIterator train = VaeData.iteratorAfter(model.epochsTrained(), source, Split.TRAIN,
+                new RecordRange(0, trainingExamples), settings.batchSize(), preprocessing.withShuffle(true), seed);
+        DataSetIterator evaluated = inBatches(settings.validationExamples() > 0
+                ? VaeData.load(source, Split.TRAIN, new RecordRange(trainingExamples, trainingExamples
+                        + settings.validationExamples()), preprocessing, seed + 2)
+                : VaeData.load(source, Split.TEST, preprocessing, seed + 1));
+        LatentUsageListener usage = new LatentUsageListener(model, evaluated);
         TrainingListener metrics = new TrainingListener() {
             @Override
             public void epochDone(EpochResult result) {
@@ -209,13 +219,26 @@ public final class TrainingRun {
                 }
             }
         };
+        Checkpoints checkpoints = Checkpoints.of(model, directory.path(), policy);
+        EarlyStopping stopping = EarlyStopping.of(settings, model.config(), stepsPerEpoch());
+        if (stopping.reached(model.epochsTrained(), checkpoints.best())) {
+            throw new IllegalArgumentException("run " + directory + " has " + stopping.reason(model.epochsTrained(),
+                    checkpoints.best().orElseThrow()) + "; its best weights are " + Checkpoints.BEST);
+        }
         model.addListener(usage);
         model.addListener(metrics);
-        model.addListener(Checkpoints.of(model, directory.path(), policy));
+        model.addListener(checkpoints);
         listeners.forEach(model::addListener);
-        List<EpochResult> epochs;
+        List<EpochResult> epochs = new ArrayList<>();
         try {
-            epochs = model.fit(train, settings.epochs() - model.epochsTrained(), test);
+            // One epoch per call, so that early stopping can end the run between epochs.
+            while (model.epochsTrained() < settings.epochs()) {
+                epochs.addAll(model.fit(train, 1, evaluated));
+                if (stopping.reached(model.epochsTrained(), checkpoints.best())) {
+                    LOG.info("{}", stopping.reason(model.epochsTrained(), checkpoints.best().orElseThrow()));
+                    break;
+                }
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -225,7 +248,7 @@ public final class TrainingRun {
     }
 
     /**
-     * The test split as it is evaluated after every epoch: loaded once, so that with dynamic binarization every
+     * The split evaluated after every epoch (validation or test): loaded once, so that with dynamic binarization every
      * epoch (and a resumed run) sees the same binarized images.
      */
     private static DataSetIterator inBatches(DataSet data) {
@@ -237,23 +260,5 @@ public final class TrainingRun {
                     data.getLabels().get(NDArrayIndex.interval(start, end), NDArrayIndex.all())));
         }
         return new ListDataSetIterator<>(batches, 1);
-    }
-
-    /**
-     * Moves a fresh training iterator to where it stood after {@code epochs} epochs of {@link VaeModel#fit}, by
-     * making the calls {@code fit} makes at the start of each epoch ({@code resetSupported()}, which in DL4J's
-     * {@code RecordReaderDataSetIterator} sets the iterator up and resets its reader, then {@code reset()}), each
-     * drawing the next shuffling permutation. With dynamic binarization every batch advances the binarizer's
-     * draws, so the epochs are also read in full.
-     */
-    private static void advance(DataSetIterator train, int epochs, boolean drain) {
-        for (int e = 0; e < epochs; e++) {
-            if (train.resetSupported()) {
-                train.reset();
-            }
-            while (drain && train.hasNext()) {
-                train.next();
-            }
-        }
     }
 }

@@ -47,13 +47,25 @@ class RunFilesTest {
     @Test
     void settingsRoundTripAndValidate(@TempDir Path dir) throws Exception {
         RunSettings settings = new RunSettings(7, 64, Preprocessing.Binarization.DYNAMIC, "fashion-mnist",
-                DataOrigin.SYSTEM_DIRECTORY, "/usr/share/datasets/fashion-mnist");
+                DataOrigin.SYSTEM_DIRECTORY, "/usr/share/datasets/fashion-mnist", 10000, 50);
         Path file = dir.resolve("run.json");
         settings.write(file);
         assertEquals(settings, RunSettings.read(file));
         assertEquals(9, settings.withEpochs(9).epochs());
+        assertEquals(50, settings.withEpochs(9).patience());
         assertEquals("--batch-size must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
-                () -> new RunSettings(1, 0, Preprocessing.Binarization.NONE, "x", DataOrigin.FILES, "y")).getMessage());
+                () -> new RunSettings(1, 0, Preprocessing.Binarization.NONE, "x", DataOrigin.FILES, "y", 0, 0))
+                .getMessage());
+        assertEquals("--early-stopping 5 needs a validation split: pass --validation N to hold out N training images "
+                + "(stopping on the test images would tune to them)", assertThrows(IllegalArgumentException.class,
+                () -> settings.withValidation(0, 5)).getMessage());
+        assertEquals("--validation must be >= 0 images, got -1", assertThrows(IllegalArgumentException.class,
+                () -> settings.withValidation(-1, 0)).getMessage());
+        // A run.json written before the validation split existed reads as a run without one.
+        Files.writeString(file, "{\"epochs\": 3, \"batchSize\": 128, \"binarization\": \"NONE\", \"dataId\": \"x\", "
+                + "\"dataOrigin\": \"FILES\", \"dataLocation\": \"y\"}");
+        assertEquals(new RunSettings(3, 128, Preprocessing.Binarization.NONE, "x", DataOrigin.FILES, "y", 0, 0),
+                RunSettings.read(file));
         Files.writeString(file, "{\"epochs\": 3}");
         IOException invalid = assertThrows(IOException.class, () -> RunSettings.read(file));
         assertTrue(invalid.getMessage().startsWith(file + " is not a valid run.json"), invalid.getMessage());
@@ -109,7 +121,8 @@ class RunFilesTest {
         assertEquals(2, Files.readAllLines(file).size());
         // A temporary file left by a process killed while writing is replaced, never read.
         Files.writeString(dir.resolve("run.json.tmp"), "{\"epochs\"");
-        RunSettings settings = new RunSettings(3, 64, Preprocessing.Binarization.NONE, "x", DataOrigin.FILES, "y");
+        RunSettings settings = new RunSettings(3, 64, Preprocessing.Binarization.NONE, "x", DataOrigin.FILES, "y", 0,
+                0);
         settings.write(dir.resolve("run.json"));
         assertEquals(settings, RunSettings.read(dir.resolve("run.json")));
         assertFalse(Files.exists(dir.resolve("run.json.tmp")));
