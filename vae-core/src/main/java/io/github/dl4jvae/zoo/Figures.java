@@ -1,23 +1,25 @@
 package io.github.dl4jvae.zoo;
 
 /**
- * What was measured on a trained zoo model. Likelihood figures are in nats per example; lower is better.
+ * What was measured on a zoo model's shipped weights. Likelihood figures are in nats per example; lower is better.
  *
- * @param testNegativeElbo            mean negative ELBO over the whole test split, one sample of z per example
- *                                    (beta = 1), as {@code VaeModel.evaluate} computes it
- * @param importanceSampledNll        -log p(x) estimated by importance sampling (Burda et al. 2015) with
- *                                    {@code importanceSamples} samples, mean over the first
- *                                    {@code importanceExamples} test images; an upper bound that tightens with K
- * @param importanceSamples           K
- * @param importanceExamples          number of test images for the importance-sampled figure
- * @param embeddedSubsetScoreAtMean   the DL4J network's {@code score()} (z = posterior mean, no sampling) on the
- *                                    1000 test images of the embedded Fashion-MNIST subset: a deterministic figure
- *                                    the tests recompute from the shipped weights
- * @param trainingSeconds             wall time of the training epochs (evaluation excluded)
- * @param secondsPerEpoch             trainingSeconds / epochs
- * @param finalTrainingScore          mean training score (sampled negative ELBO) over the last epoch
+ * @param testNegativeElbo           mean negative ELBO over the whole test split (one sample of z per example, beta
+ *                                   = 1), as {@code bin/vae evaluate} computes it
+ * @param importanceSampledNll       -log p(x) estimated by importance sampling (Burda et al. 2015) with
+ *                                   {@code importanceSamples} samples, mean over the first {@code importanceExamples}
+ *                                   test images; an upper bound that tightens with K
+ * @param importanceSamples          K
+ * @param importanceExamples         the number of test images of the importance-sampled figure
+ * @param activeUnits                latent dimensions whose posterior mean varies over the test images (covariance
+ *                                   above 0.01, Burda et al.)
+ * @param validationNegativeElbo     the best validation negative ELBO of the training run, the one whose epoch was
+ *                                   kept; null for weights trained without a validation split
+ * @param embeddedSubsetNegativeElbo the negative ELBO of {@code VaeModel.evaluate} over the 1,000 test images of the
+ *                                   embedded Fashion-MNIST subset, binarized as the model was trained, with the
+ *                                   model's seeds: a deterministic figure the tests recompute from the shipped file
+ * @param evaluationCommand          the command that measured the test figures (from the repository root)
  */
 public record Figures(double testNegativeElbo, double importanceSampledNll, int importanceSamples,
-                      int importanceExamples, double embeddedSubsetScoreAtMean, double trainingSeconds,
-                      double secondsPerEpoch, double finalTrainingScore) {
+                      int importanceExamples, int activeUnits, Double validationNegativeElbo,
+                      double embeddedSubsetNegativeElbo, String evaluationCommand) {
 }

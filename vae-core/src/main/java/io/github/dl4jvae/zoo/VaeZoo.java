@@ -13,10 +13,11 @@ import java.util.Map;
 
 /**
  * The registry of zoo models: every model with its metadata and measured figures, read from the JSON file
- * {@value #REGISTRY_RESOURCE} in this package's classpath folder ({@code io/github/dl4jvae/zoo/}), where the
- * embedded weights also live. Data, not code: adding a model is adding an entry (and, for weights, a file).
+ * {@value #REGISTRY_RESOURCE} in this package's classpath folder ({@code io/github/dl4jvae/zoo/}). The weights live in
+ * the {@value #WEIGHTS_ARTIFACT} artifact ({@value #WEIGHTS_FOLDER}), with their SHA-256 here. Data, not code: adding
+ * a model is adding an entry (and, for weights, a file).
  *
- * <p>File format: {@code {"format": "dl4j-vae-zoo", "version": 1, "models": [ZooEntry...]}}, each entry with the
+ * <p>File format: {@code {"format": "dl4j-vae-zoo", "version": 2, "models": [ZooEntry...]}}, each entry with the
  * fields of {@link ZooEntry} ({@code config} as written by {@code VaeConfig.toJson()}, {@code pretrained} null or
  * a {@link PretrainedWeights} object, {@code familyRun} null or a {@link FamilyRun} object). Unknown or missing
  * fields are errors.
@@ -24,8 +25,13 @@ import java.util.Map;
 public final class VaeZoo {
     /** The registry's file name. */
     public static final String REGISTRY_RESOURCE = "registry.json";
+    /** The artifact that ships the weights files. */
+    public static final String WEIGHTS_ARTIFACT = "vae-zoo-weights";
+    /** The class path folder of the weights files. */
+    public static final String WEIGHTS_FOLDER = "io/github/dl4jvae/zoo/weights/";
     static final String FORMAT = "dl4j-vae-zoo";
-    static final int VERSION = 1;
+    /** The registry version read: 2 moved the weights to {@value #WEIGHTS_ARTIFACT} and added their figures. */
+    static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)

@@ -1,16 +1,15 @@
 package io.github.dl4jvae.zoo;
 
 import io.github.dl4jvae.config.InputShape;
+import io.github.dl4jvae.config.Objective;
 import io.github.dl4jvae.config.VaeConfig;
+import io.github.dl4jvae.layers.ParameterTransfer;
 import io.github.dl4jvae.layers.VaeNetworkBuilder;
-import java.io.ByteArrayInputStream;
+import io.github.dl4jvae.model.VaeModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
-import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.deeplearning4j.zoo.ModelMetaData;
 import org.deeplearning4j.zoo.PretrainedType;
 import org.deeplearning4j.zoo.ZooModel;
@@ -19,11 +18,12 @@ import org.deeplearning4j.zoo.ZooType;
 /**
  * A VAE of the zoo in the deeplearning4j-zoo style: {@link #init()} builds the network (a DL4J
  * {@link ComputationGraph} made by {@link VaeNetworkBuilder} from the entry's {@link VaeConfig}) with fresh weights;
- * {@link #initPretrained()} loads the trained weights embedded in the jar, after checking their SHA-256 against the
- * registry. Get one from {@link VaeZoo#model(String)}.
+ * {@link #initPretrained()} loads the trained weights into it, and {@link #pretrainedModel()} into a
+ * {@link VaeModel}, after checking their SHA-256 against the registry. The weights ship in the
+ * {@value VaeZoo#WEIGHTS_ARTIFACT} artifact, beside vae-core. Get one from {@link VaeZoo#model(String)}.
  *
  * <p>DL4J's {@link PretrainedType} has no constant for Fashion-MNIST and its loader downloads from a URL; the weights
- * here are in the jar (no network access is needed), so {@link #initPretrained()} is the way to load them and
+ * here are on the class path (no network access is needed), so {@link #initPretrained()} is the way to load them and
  * {@link #initPretrained(PretrainedType)} refuses every type with that explanation.
  */
 public final class VaeZooModel extends ZooModel<ComputationGraph> {
@@ -63,45 +63,41 @@ public final class VaeZooModel extends ZooModel<ComputationGraph> {
     }
 
     /**
-     * The network with the embedded trained weights, checked against the registry's SHA-256 first.
+     * The network with the shipped weights ({@link #pretrainedModel()} copied into the DL4J layers of
+     * {@link VaeNetworkBuilder}). Its loss layer is the ELBO with the entry's beta and one sample of z, whatever
+     * objective the weights were trained with (a KL warm-up, free bits, IWAE): the network of the same architecture.
      *
-     * @throws UnsupportedOperationException if this model has no embedded weights (the message names those that do)
+     * @throws UnsupportedOperationException if this model has no weights (the message names those that do)
+     * @throws IllegalArgumentException      if the DL4J layers cannot hold this architecture: a conditional model or
+     *                                       the VampPrior (use {@link #pretrainedModel()})
      * @throws IllegalStateException         if the input shape was changed from the one the weights were trained for
-     * @throws IOException                   if the weights are missing from the classpath, fail their checksum, or
-     *                                       cannot be read
+     * @throws IOException                   if the weights artifact is missing from the class path (the message names
+     *                                       the dependency), or the file fails its checksum or cannot be read
      */
     @Override
     public ComputationGraph initPretrained() throws IOException {
-        if (!entry.hasPretrainedWeights()) {
-            List<String> available = VaeZoo.entries().stream().filter(ZooEntry::hasPretrainedWeights)
-                    .map(ZooEntry::name).toList();
-            throw new UnsupportedOperationException("zoo model " + entry.name() + " has no embedded weights; models "
-                    + "with weights: " + available + ". Use init() and train it.");
-        }
+        VaeModel model = pretrainedModel();
+        VaeConfig layers = config.toBuilder().objective(Objective.ELBO).samplesPerExample(1).build();
+        ComputationGraph network = VaeNetworkBuilder.of(layers).build();
+        ParameterTransfer.copy(model.graph(), network);
+        return network;
+    }
+
+    /**
+     * The {@link VaeModel} with the shipped weights, checked against the registry's SHA-256 first: every
+     * architecture, prior and objective of the zoo.
+     *
+     * @throws UnsupportedOperationException if this model has no weights (the message names those that do)
+     * @throws IllegalStateException         if the input shape was changed from the one the weights were trained for
+     * @throws IOException                   if the weights artifact is missing from the class path (the message names
+     *                                       the dependency), or the file fails its checksum or cannot be read
+     */
+    public VaeModel pretrainedModel() throws IOException {
         if (!config.inputShape().equals(entry.config().inputShape())) {
             throw new IllegalStateException("zoo model " + entry.name() + ": the weights were trained for input shape "
                     + entry.inputShape() + ", but setInputShape changed it to " + config.inputShape());
         }
-        PretrainedWeights weights = entry.pretrained();
-        byte[] bytes = read(weights.resource());
-        String actual = Sha256.of(bytes);
-        if (!actual.equals(weights.sha256())) {
-            throw new IOException("embedded weights " + VaeZoo.resourcePath(weights.resource()) + " of zoo model "
-                    + entry.name() + " fail their checksum: SHA-256 " + actual + ", the registry expects "
-                    + weights.sha256() + " (" + bytes.length + " bytes, registry says " + weights.bytes()
-                    + "); the jar is damaged or the registry is stale");
-        }
-        return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
-    }
-
-    private static byte[] read(String resource) throws IOException {
-        try (InputStream in = VaeZooModel.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("embedded weights " + VaeZoo.resourcePath(resource)
-                        + " are not on the classpath; expected them inside the vae-core jar");
-            }
-            return in.readAllBytes();
-        }
+        return ShippedWeights.load(entry);
     }
 
     /**
@@ -111,11 +107,11 @@ public final class VaeZooModel extends ZooModel<ComputationGraph> {
      */
     @Override
     public <M extends Model> M initPretrained(PretrainedType pretrainedType) {
-        throw new UnsupportedOperationException("VAE zoo weights are embedded in the jar (trained on " + entry.dataSet()
+        throw new UnsupportedOperationException("VAE zoo weights are on the class path (trained on " + entry.dataSet()
                 + "), not downloaded per DL4J PretrainedType (" + pretrainedType + "); call initPretrained()");
     }
 
-    /** False for every type: the embedded weights are not addressed by {@link PretrainedType}. */
+    /** False for every type: the shipped weights are not addressed by {@link PretrainedType}. */
     @Override
     public boolean pretrainedAvailable(PretrainedType pretrainedType) {
         return false;

@@ -1,7 +1,6 @@
 package io.github.dl4jvae.cli;
 
 import io.github.dl4jvae.data.Preprocessing;
-import io.github.dl4jvae.layers.ParameterTransfer;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.runs.RunDirectory;
 import io.github.dl4jvae.runs.RunSettings;
@@ -116,7 +115,7 @@ final class ModelReference {
             return VaeModel.load(file());
         }
         ZooEntry entry = zooEntry();
-        return ParameterTransfer.toVaeModel(VaeZoo.model(entry.name()).initPretrained(), entry.config());
+        return VaeZoo.model(entry.name()).pretrainedModel();
     }
 
     /** The zoo entry named, which must ship weights. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vae", mixinStandardHelpOptions = true, version = "vae 0.1.0",
         description = "Variational Autoencoders on Deeplearning4j: train a VAE, evaluate it, draw pictures with it.",
         subcommands = {PreviewCommand.class, TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
-                ReconstructCommand.class, InterpolateCommand.class, AnomalyCommand.class, ZooCommand.class,
+                ReconstructCommand.class, InterpolateCommand.class, AnomalyCommand.class, ZooCommand.class, ExportCommand.class,
                 ClassifierCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VaeCommand implements Runnable {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vae zoo}: the model zoo's registry ({@link VaeZoo}) as a table: each model's network, likelihood, latent
- * size and data set, its measured row of the family table ({@link FamilyRun}) and whether weights are embedded.
+ * size, and its shipped weights' figures (or that it ships none). {@code vae zoo NAME} prints everything the
+ * registry says about one model, its row of the 10-epoch family table ({@link FamilyRun}) included.
  * {@code vae zoo NAME} prints everything the registry says about one model.
  */
 @Command(name = "zoo", mixinStandardHelpOptions = true,
@@ -44,27 +45,27 @@ public final class ZooCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Prints one row per model: its figures from the family table, and whether weights are embedded. */
+    /** Prints one row per model: its shipped weights' figures, or that it ships none. */
     static void table(List<ZooEntry> entries, PrintWriter w) {
         int nameWidth = Math.max(4, entries.stream().mapToInt(e -> e.name().length()).max().orElse(4));
         int likelihoodWidth = Math.max(10, entries.stream().mapToInt(e -> e.likelihood().name().length()).max()
                 .orElse(10));
-        String format = "%-" + nameWidth + "s  %-28s %-" + likelihoodWidth + "s %6s  %-13s %10s %14s %7s %8s  %s%n";
-        w.printf(format, "name", "network", "likelihood", "latent", "data set", "test -ELBO", "NLL (K)", "active",
-                "s/epoch", "weights");
+        String format = "%-" + nameWidth + "s  %-34s %-" + likelihoodWidth + "s %6s %10s %16s %7s %6s  %s%n";
+        w.printf(format, "name", "network", "likelihood", "latent", "test -ELBO", "NLL (K, images)", "active",
+                "epochs", "weights");
         for (ZooEntry e : entries) {
-            FamilyRun run = e.familyRun();
+            PretrainedWeights p = e.pretrained();
+            Figures f = p == null ? null : p.figures();
             w.printf(Locale.ROOT, format, e.name(), TrainCommand.network(e.config()), e.likelihood(), e.latentSize(),
-                    e.dataSet(), run == null ? "-" : String.format(Locale.ROOT, "%.2f", run.testNegativeElbo()),
-                    run == null ? "-" : String.format(Locale.ROOT, "%.2f (%d)", run.importanceSampledNll(),
-                            run.importanceSamples()),
-                    run == null ? "-" : run.activeUnits() + "/" + e.latentSize(),
-                    run == null ? "-" : String.format(Locale.ROOT, "%.1f", run.secondsPerEpoch()),
-                    e.hasPretrainedWeights() ? "embedded" : "none");
+                    f == null ? "-" : String.format(Locale.ROOT, "%.2f", f.testNegativeElbo()),
+                    f == null ? "-" : String.format(Locale.ROOT, "%.2f (%d, %d)", f.importanceSampledNll(),
+                            f.importanceSamples(), f.importanceExamples()),
+                    f == null ? "-" : f.activeUnits() + "/" + e.latentSize(),
+                    p == null ? "-" : p.bestEpoch() + "/" + p.epochs(), p == null ? "none" : "shipped");
         }
-        w.println("Figures: each model trained from scratch for the family table (10 epochs on Fashion-MNIST, "
-                + "binarized for Bernoulli decoders), nats per test example (lower is better); "
-                + "'vae zoo NAME' for the details and the embedded weights' own figures.");
+        w.println("Figures of the shipped weights (" + VaeZoo.WEIGHTS_ARTIFACT + "), nats per test example of "
+                + "Fashion-MNIST, lower is better; epochs: the one kept / those trained. 'vae zoo NAME' for the "
+                + "details, how they were trained and the 10-epoch family table's row.");
     }
 
     /** Prints everything the registry holds about one model. */
@@ -89,18 +90,23 @@ public final class ZooCommand implements Callable<Integer> {
         }
         PretrainedWeights p = e.pretrained();
         if (p == null) {
-            w.printf("  weights:       none embedded; train it with: bin/vae train --zoo %s%n", e.name());
+            w.printf("  weights:       none shipped; train it with: bin/vae train --zoo %s%n", e.name());
             return;
         }
         Figures f = p.figures();
-        w.printf("  weights:       %s (%d bytes, sha256 %s)%n", p.resource(), p.bytes(), p.sha256());
-        w.printf("  trained:       %d epochs, batch %d, seed %d on %s (%s)%n", p.epochs(), p.batchSize(), p.seed(),
-                p.dataSet(), p.preprocessing());
+        w.printf("  weights:       %s in %s (%d bytes, sha256 %s)%n", p.resource(), VaeZoo.WEIGHTS_ARTIFACT,
+                p.bytes(), p.sha256());
+        w.printf(Locale.ROOT, "  trained:       %d epochs (epoch %d kept), batch %d, seed %d, %.0f s on %s (%s)%n",
+                p.epochs(), p.bestEpoch(), p.batchSize(), p.seed(), p.trainingSeconds(), p.dataSet(),
+                p.preprocessing());
         w.printf("  environment:   %s%n", p.environment());
         w.printf("  reproduce:     %s%n", p.trainingCommand());
         w.printf("  use them:      --model zoo:%s (any subcommand that reads a model, e.g. vae sample)%n", e.name());
         w.printf(Locale.ROOT, "  figures:       test negative ELBO %.3f; NLL %.3f (K=%d, first %d test images); "
-                        + "%.1f s per epoch%n", f.testNegativeElbo(), f.importanceSampledNll(), f.importanceSamples(),
-                f.importanceExamples(), f.secondsPerEpoch());
+                        + "%d/%d active units%s%n", f.testNegativeElbo(), f.importanceSampledNll(),
+                f.importanceSamples(), f.importanceExamples(), f.activeUnits(), e.latentSize(),
+                f.validationNegativeElbo() == null ? "" : String.format(Locale.ROOT,
+                        "; best validation negative ELBO %.3f", f.validationNegativeElbo()));
+        w.printf("  measured by:   %s%n", f.evaluationCommand());
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.runs.MetricsFile;
-import io.github.dl4jvae.zoo.FamilyRun;
 import io.github.dl4jvae.zoo.VaeZoo;
 import io.github.dl4jvae.zoo.ZooEntry;
 import java.awt.image.BufferedImage;
@@ -322,14 +321,18 @@ class VaeCommandTest {
         Run zoo = run("zoo");
         assertEquals(0, zoo.exitCode(), zoo.err());
         List<String> lines = zoo.out().lines().toList();
-        assertTrue(lines.get(0).matches("name\\s+network\\s+likelihood\\s+latent\\s+data set\\s+test -ELBO\\s+NLL \\(K\\)"
-                + "\\s+active\\s+s/epoch\\s+weights"), lines.get(0));
-        FamilyRun measured = VaeZoo.entry("pytorch-example-mlp400").familyRun();
+        assertTrue(lines.get(0).matches("name\\s+network\\s+likelihood\\s+latent\\s+test -ELBO\\s+NLL \\(K, images\\)"
+                + "\\s+active\\s+epochs\\s+weights"), lines.get(0));
+        var weights = VaeZoo.entry("pytorch-example-mlp400").pretrained();
+        var figures = weights.figures();
         String row = lines.stream().filter(l -> l.startsWith("pytorch-example-mlp400 ")).findFirst().orElseThrow();
-        assertTrue(row.matches(".*\\s" + String.format(Locale.ROOT, "%.2f", measured.testNegativeElbo())
-                + "\\s+" + String.format(Locale.ROOT, "%.2f", measured.importanceSampledNll()) + " \\(1000\\)\\s+"
-                + measured.activeUnits() + "/20\\s+" + String.format(Locale.ROOT, "%.1f", measured.secondsPerEpoch())
-                + "\\s+embedded"), row);
+        assertTrue(row.matches(".*\\s" + String.format(Locale.ROOT, "%.2f", figures.testNegativeElbo())
+                + "\\s+" + String.format(Locale.ROOT, "%.2f", figures.importanceSampledNll()) + " \\("
+                + figures.importanceSamples() + ", " + figures.importanceExamples() + "\\)\\s+"
+                + figures.activeUnits() + "/20\\s+" + weights.bestEpoch() + "/" + weights.epochs()
+                + "\\s+shipped"), row);
+        String none = lines.stream().filter(l -> l.startsWith("conv-28x28 ")).findFirst().orElseThrow();
+        assertTrue(none.matches(".*\\s-\\s+-\\s+-\\s+-\\s+none"), none);
         for (ZooEntry entry : VaeZoo.entries()) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(entry.name() + " ")
                     && l.contains(TrainCommand.network(entry.config()))), entry.name() + " in\n" + zoo.out());
