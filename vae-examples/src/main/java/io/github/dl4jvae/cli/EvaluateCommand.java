@@ -179,15 +179,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         Preprocessing preprocessing = Preprocessing.defaults().withBinarization(binarization);
-        Evaluation test = model.evaluate(VaeData.iterator(source, Split.TEST, 500, preprocessing, 1));
+        // One draw of the binarized test images for every figure, so that the -ELBO and the NLL bound the same data.
+        DataSet all = VaeData.load(source, Split.TEST, preprocessing, 1);
+        Evaluation test = model.evaluate(new ViewIterator(all, 500));
         long elboDone = System.nanoTime();
-        LatentUsage latent = LatentUsage.measure(model, VaeData.iterator(source, Split.TEST, 500, preprocessing, 1));
+        LatentUsage latent = LatentUsage.measure(model, new ViewIterator(all, 500));
         long latentDone = System.nanoTime();
         if (model.config().objective().autoencoder()) {
             return new Result(test, null, k, 0, latent, (latentDone - start) / 1e9,
                     new PassSeconds((elboDone - start) / 1e9, (latentDone - elboDone) / 1e9, 0), model.threads());
         }
-        DataSet all = VaeData.load(source, Split.TEST, preprocessing, 1);
         int images = (int) Math.min(limit, all.numExamples());
         double logLikelihood = model.logLikelihood(new ViewIterator((DataSet) all.getRange(0, images), 100), k);
         long end = System.nanoTime();
