@@ -19,7 +19,6 @@ import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
 import io.github.dl4jvae.graph.VaeGraph;
-import io.github.dl4jvae.layers.ParameterTransfer;
 import io.github.dl4jvae.layers.VaeEncoders;
 import io.github.dl4jvae.model.OneHot;
 import io.github.dl4jvae.model.VaeModel;
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -194,8 +194,10 @@ class VaeZooTest {
             // The recorded negative ELBO of the 1000 embedded test images, recomputed from the file: the same
             // computation on the same float32 weights, so only the order of sums may differ (relative 1e-6).
             VaeModel model = VaeZoo.model(entry.name()).pretrainedModel();
-            double recomputed = model.evaluate(VaeData.iterator(FashionMnist.embeddedSubset(), Split.TEST, 500,
-                    Preprocessing.defaults().withBinarization(weights.binarization()), 1)).negativeElbo();
+            // As bin/vae evaluate computes it: one binarized draw of the test images, batches of 500.
+            double recomputed = model.evaluate(new ViewIterator(VaeData.load(FashionMnist.embeddedSubset(),
+                    Split.TEST, Preprocessing.defaults().withBinarization(weights.binarization()), 1), 500))
+                    .negativeElbo();
             double recorded = weights.figures().embeddedSubsetNegativeElbo();
             assertEquals(recorded, recomputed, 1e-6 * Math.abs(recorded), entry.name());
             // The importance-sampled bound lies below the one-sample bound.

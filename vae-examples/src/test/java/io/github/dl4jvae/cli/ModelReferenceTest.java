@@ -13,18 +13,14 @@ import io.github.dl4jvae.data.FashionMnist;
 import io.github.dl4jvae.data.Preprocessing;
 import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
-import io.github.dl4jvae.graph.VaeGraph;
 import io.github.dl4jvae.model.VaeModel;
 import io.github.dl4jvae.zoo.VaeZoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.dataset.ViewIterator;
 
 /**
  * The forms of {@code --model} ({@link ModelReference}): a model file, a run directory (its model.zip), and
@@ -104,8 +100,8 @@ class ModelReferenceTest {
         // The negative ELBO of the 1000 embedded test images that the registry records, recomputed: the same
         // computation on the same weights (relative 1e-6 for the order of float sums).
         var weights = VaeZoo.entry(SHIPPED).pretrained();
-        double recomputed = model.evaluate(VaeData.iterator(FashionMnist.embeddedSubset(), Split.TEST, 500,
-                Preprocessing.defaults().withBinarization(weights.binarization()), 1)).negativeElbo();
+        double recomputed = model.evaluate(new ViewIterator(VaeData.load(FashionMnist.embeddedSubset(), Split.TEST,
+                Preprocessing.defaults().withBinarization(weights.binarization()), 1), 500)).negativeElbo();
         double recorded = weights.figures().embeddedSubsetNegativeElbo();
         assertEquals(recorded, recomputed, 1e-6 * recorded);
 
