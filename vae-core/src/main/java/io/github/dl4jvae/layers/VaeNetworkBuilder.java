@@ -4,8 +4,9 @@ import io.github.dl4jvae.config.Architecture;
 import io.github.dl4jvae.config.FeatureMaps;
 import io.github.dl4jvae.config.InputShape;
 import io.github.dl4jvae.config.KlEstimator;
-import io.github.dl4jvae.config.Objective;
+import io.github.dl4jvae.config.LogVarianceClamp;
 import io.github.dl4jvae.config.NetworkConfig;
+import io.github.dl4jvae.config.Objective;
 import io.github.dl4jvae.config.Precision;
 import io.github.dl4jvae.config.VaeConfig;
 import io.github.dl4jvae.graph.Activations;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -29,6 +31,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -49,6 +52,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * z - dec_dense1 - dec_dense0 - dec_out [n, D*m] ------------------------------- elbo_input (merge) [n, D*m + 1]
  * elbo_input - elbo (LossLayer with ElboLoss; labels: x)
  * </pre>
+ * A {@code GATED_MLP} network's hidden layer {@code SIDE_denseI} is joined by its gate {@code SIDE_gateI} (sigmoid)
+ * and their product, the vertex {@code SIDE_gatedI}; a {@link io.github.dl4jvae.config.LogVarianceClamp} is the
+ * {@link ClampActivation} of {@code enc_logvar}.
  * The network has one input, the data {@code [n, D]} (flattened (C, H, W), as {@code VaeData} produces with the
  * flat layout), and one output, {@value #OUTPUT}, whose labels are the data again (wrap an iterator in
  * {@code FeaturesAsLabelsIterator}). Its {@code score()} is the mean per-example {@code -log p(x|z) + beta * KL}
@@ -99,8 +105,7 @@ public final class VaeNetworkBuilder {
      * A builder for the network of {@code config}.
      *
      * @throws IllegalArgumentException if config is null, asks for more than one sample per example, has a
-     *     log-variance clamp, an objective other than the ELBO with a constant beta, gated layers or the VampPrior,
-     *     or is conditional
+     *     an objective other than the ELBO with a constant beta, or the VampPrior, or is conditional
      */
     public static VaeNetworkBuilder of(VaeConfig config) {
         if (config == null) {
@@ -116,20 +121,10 @@ public final class VaeNetworkBuilder {
                     + "have one input, the data, and no label input, so it must be 0 (use "
                     + "io.github.dl4jvae.model.VaeModel for a conditional VAE)");
         }
-        if (config.logVarianceClamp().enabled()) {
-            throw new IllegalArgumentException("logVarianceClamp is " + config.logVarianceClamp() + "; the DL4J layers "
-                    + "do not clamp the log-variance, so it must be LogVarianceClamp.OFF (use "
-                    + "io.github.dl4jvae.model.VaeModel for a clamped model)");
-        }
         if (!config.objective().equals(Objective.ELBO)) {
             throw new IllegalArgumentException("objective is " + config.objective() + "; the DL4J layers train the "
                     + "ELBO with a constant beta, so it must be Objective.ELBO (use io.github.dl4jvae.model.VaeModel "
                     + "for IWAE, KL schedules, free bits and the autoencoder AE)");
-        }
-        if (config.network().architecture() == Architecture.GATED_MLP) {
-            throw new IllegalArgumentException("network.architecture is GATED_MLP; the DL4J layers build MLP and CONV "
-                    + "networks only, so it must be one of those (use io.github.dl4jvae.model.VaeModel for gated "
-                    + "layers)");
         }
         if (config.prior().vamp()) {
             throw new IllegalArgumentException("prior is " + config.prior() + "; the DL4J KL layer is against N(0, I), "
@@ -207,14 +202,14 @@ public final class VaeNetworkBuilder {
         }
         List<Integer> hidden = network.hiddenSizes();
         for (int i = 0; i < hidden.size(); i++) {
-            String name = "enc_dense" + i;
-            add(g, name, dense(width, hidden.get(i), activation), pending, last);
+            last = hidden(g, "enc", i, width, hidden.get(i), activation, pending, last);
             pending = null;
-            last = name;
             width = hidden.get(i);
         }
         add(g, ENCODER_MEAN, dense(width, k, new ActivationIdentity()), pending, last);
-        add(g, ENCODER_LOG_VARIANCE, dense(width, k, new ActivationIdentity()), pending, last);
+        LogVarianceClamp clamp = config.logVarianceClamp();
+        add(g, ENCODER_LOG_VARIANCE, dense(width, k, clamp.enabled() ? new ClampActivation(clamp.min(), clamp.max())
+                : new ActivationIdentity()), pending, last);
 
         // Latent sample and KL term.
         g.addVertex(LATENT, new ReparameterizationVertex(config.seed(), sampleAtInference), ENCODER_MEAN,
@@ -231,9 +226,7 @@ public final class VaeNetworkBuilder {
         last = LATENT;
         width = k;
         for (int i = hidden.size() - 1; i >= 0; i--) {
-            String name = "dec_dense" + i;
-            g.addLayer(name, dense(width, hidden.get(i), activation), last);
-            last = name;
+            last = hidden(g, "dec", i, width, hidden.get(i), activation, null, last);
             width = hidden.get(i);
         }
         String decoderFlat;
@@ -272,6 +265,25 @@ public final class VaeNetworkBuilder {
                 .activation(new ActivationIdentity()).build(), LOSS_INPUT);
         g.setOutputs(OUTPUT);
         return g.build();
+    }
+
+    /**
+     * Hidden layer {@code i} of the encoder or decoder ({@code side} "enc" or "dec"): the dense layer
+     * {@code SIDE_denseI}, and for {@link Architecture#GATED_MLP} its gate {@code SIDE_gateI} (sigmoid) and their
+     * product {@code SIDE_gatedI}; returns the name of its output.
+     */
+    private String hidden(ComputationGraphConfiguration.GraphBuilder g, String side, int i, long in, long out,
+                          IActivation activation, InputPreProcessor preProcessor, String input) {
+        String dense = side + "_dense" + i;
+        add(g, dense, dense(in, out, activation), preProcessor, input);
+        if (config.network().architecture() != Architecture.GATED_MLP) {
+            return dense;
+        }
+        String gate = side + "_gate" + i;
+        add(g, gate, dense(in, out, new ActivationSigmoid()), preProcessor, input);
+        String gated = side + "_gated" + i;
+        g.addVertex(gated, new ElementWiseVertex(ElementWiseVertex.Op.Product), dense, gate);
+        return gated;
     }
 
     private static void add(ComputationGraphConfiguration.GraphBuilder g, String name,

@@ -62,6 +62,20 @@ class SerializationTest {
     }
 
     @Test
+    void theClampOfAGatedNetworkRoundTripsThroughJson() {
+        VaeConfig gated = TestNetworks.config(TestNetworks.GATED, InputShape.vector(7), Likelihood.BERNOULLI,
+                KlEstimator.MONTE_CARLO).toBuilder().logVarianceClamp(TestNetworks.TIGHT_CLAMP).build();
+        ComputationGraphConfiguration conf = VaeNetworkBuilder.of(gated).buildConfiguration();
+        ComputationGraphConfiguration fromJson = ComputationGraphConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, fromJson);
+        var logVariance = ((org.deeplearning4j.nn.conf.layers.DenseLayer) ((LayerVertex) fromJson.getVertices()
+                .get(VaeNetworkBuilder.ENCODER_LOG_VARIANCE)).getLayerConf().getLayer()).getActivationFn();
+        assertEquals(new ClampActivation(-0.3, 0.3), logVariance);
+        assertTrue(fromJson.getVertices().containsKey("enc_gated1") && fromJson.getVertices().containsKey("dec_gate0"),
+                fromJson.getVertices().keySet().toString());
+    }
+
+    @Test
     void memoryReportWorks() {
         // DL4J-NOTES: getMemoryReport throws for SameDiff layers; these vertices and the loss implement it. (A 4x4
         // input needs no crop: DL4J M2.1's own Cropping2D returns a null report, which makes the total throw.)

@@ -20,6 +20,7 @@ import io.github.dl4jvae.data.Split;
 import io.github.dl4jvae.data.VaeData;
 import io.github.dl4jvae.graph.VaeGraph;
 import io.github.dl4jvae.layers.VaeEncoders;
+import io.github.dl4jvae.layers.VaeNetworkBuilder;
 import io.github.dl4jvae.model.OneHot;
 import io.github.dl4jvae.model.VaeModel;
 import java.io.ByteArrayInputStream;
@@ -153,6 +154,11 @@ class VaeZooTest {
             assertArrayEquals(new int[][] {{1, 28, 28}}, model.metaData().getInputShape());
             assertEquals(ComputationGraph.class, model.modelType());
         }
+        // The gated reproduction trains with a KL warm-up, which the DL4J layers do not; initPretrained() builds its
+        // architecture with the plain ELBO: gated layers (a dense layer and its gate each) and the clamped log-variance.
+        VaeConfig gated = VaeZoo.entry("gated-vae-mlp300-z40").config().toBuilder().objective(Objective.ELBO).build();
+        assertEquals(2 * (784L * 300 + 300) + 2 * (300L * 300 + 300) + 2 * (300L * 40 + 40) + 2 * (40L * 300 + 300)
+                + 2 * (300L * 300 + 300) + (300L * 784 + 784), VaeNetworkBuilder.of(gated).build().numParams());
     }
 
     @Test
