@@ -92,6 +92,7 @@ def main():
         "--threads", "1", "--out", embedded)
     measured = read_json(full)
     subset = read_json(embedded)
+    autoencoder = measured["importanceSampledNll"] is None
 
     data = open(weights, "rb").read()
     rows = metrics(run)
@@ -123,9 +124,10 @@ def main():
                        f"{datetime.date.today().isoformat()}",
         "figures": {
             "testNegativeElbo": round(measured["testNegativeElbo"], 4),
-            "importanceSampledNll": round(measured["importanceSampledNll"], 4),
-            "importanceSamples": measured["k"],
-            "importanceExamples": measured["nllImages"],
+            # An autoencoder (objective AE) defines no p(x): no NLL, and its "negative ELBO" is its reconstruction loss.
+            "importanceSampledNll": None if autoencoder else round(measured["importanceSampledNll"], 4),
+            "importanceSamples": 0 if autoencoder else measured["k"],
+            "importanceExamples": 0 if autoencoder else measured["nllImages"],
             "activeUnits": measured["activeUnits"],
             "validationNegativeElbo": round(best["value"], 4),
             "embeddedSubsetNegativeElbo": subset["testNegativeElbo"],
@@ -134,7 +136,7 @@ def main():
     }
     with open(REGISTRY, "w") as f:
         f.write(json.dumps(registry, indent=2, ensure_ascii=False))
-    print(f"{args.name}: NLL {measured['importanceSampledNll']:.3f} (K={measured['k']}, {measured['nllImages']} "
+    print(f"{args.name}: NLL {measured['importanceSampledNll']} (K={measured['k']}, {measured['nllImages']} "
           f"images), test -ELBO {measured['testNegativeElbo']:.3f}, epoch {best['epoch']} of {len(rows)}; "
           f"wrote {weights} and {REGISTRY}")
 

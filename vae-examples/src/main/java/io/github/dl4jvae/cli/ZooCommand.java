@@ -58,8 +58,9 @@ public final class ZooCommand implements Callable<Integer> {
             Figures f = p == null ? null : p.figures();
             w.printf(Locale.ROOT, format, e.name(), TrainCommand.network(e.config()), e.likelihood(), e.latentSize(),
                     f == null ? "-" : String.format(Locale.ROOT, "%.2f", f.testNegativeElbo()),
-                    f == null ? "-" : String.format(Locale.ROOT, "%.2f (%d, %d)", f.importanceSampledNll(),
-                            f.importanceSamples(), f.importanceExamples()),
+                    f == null ? "-" : f.importanceSampledNll() == null ? "undefined (AE)"
+                            : String.format(Locale.ROOT, "%.2f (%d, %d)", f.importanceSampledNll(),
+                                    f.importanceSamples(), f.importanceExamples()),
                     f == null ? "-" : f.activeUnits() + "/" + e.latentSize(),
                     p == null ? "-" : p.bestEpoch() + "/" + p.epochs(), p == null ? "none" : "shipped");
         }
@@ -102,9 +103,11 @@ public final class ZooCommand implements Callable<Integer> {
         w.printf("  environment:   %s%n", p.environment());
         w.printf("  reproduce:     %s%n", p.trainingCommand());
         w.printf("  use them:      --model zoo:%s (any subcommand that reads a model, e.g. vae sample)%n", e.name());
-        w.printf(Locale.ROOT, "  figures:       test negative ELBO %.3f; NLL %.3f (K=%d, first %d test images); "
-                        + "%d/%d active units%s%n", f.testNegativeElbo(), f.importanceSampledNll(),
-                f.importanceSamples(), f.importanceExamples(), f.activeUnits(), e.latentSize(),
+        w.printf(Locale.ROOT, "  figures:       %s %.3f; %s; %d/%d active units%s%n",
+                f.importanceSampledNll() == null ? "test reconstruction loss" : "test negative ELBO",
+                f.testNegativeElbo(), f.importanceSampledNll() == null ? "no NLL (an autoencoder defines no p(x))"
+                        : String.format(Locale.ROOT, "NLL %.3f (K=%d, first %d test images)", f.importanceSampledNll(),
+                                f.importanceSamples(), f.importanceExamples()), f.activeUnits(), e.latentSize(),
                 f.validationNegativeElbo() == null ? "" : String.format(Locale.ROOT,
                         "; best validation negative ELBO %.3f", f.validationNegativeElbo()));
         w.printf("  measured by:   %s%n", f.evaluationCommand());
