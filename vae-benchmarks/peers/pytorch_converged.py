@@ -22,7 +22,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_epochs import build, load  # noqa: E402
+from pytorch_epochs import build, load, train_epoch  # noqa: E402
 from pytorch_vae import blas_library, importance_log_likelihood  # noqa: E402
 
 VALIDATION = 10000
@@ -98,29 +98,18 @@ def main():
     while state["epoch"] < args.max_epochs and state["epoch"] - state["bestEpoch"] < args.patience:
         epoch = state["epoch"] + 1
         model.train()
-        order = torch.randperm(train.shape[0])
-        loss_sum = 0.0
-        start = time.perf_counter()
-        for i in range(0, train.shape[0], args.batch_size):
-            x = torch.bernoulli(train[order[i:i + args.batch_size]])
-            reconstruction, kl = model.terms(x)
-            loss = (reconstruction + kl).mean()
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            loss_sum += float(loss) * x.shape[0]
-        seconds = time.perf_counter() - start
+        loss, seconds = train_epoch(torch, model, optimizer, train, args.batch_size, binarize=True)
         model.eval()
         validated = negative_elbo(torch, model, validation)
         if validated < state["best"]:
             state.update(best=validated, bestEpoch=epoch,
                          bestWeights={name: value.clone() for name, value in model.state_dict().items()})
-        state["curve"].append({"epoch": epoch, "trainLoss": loss_sum / train.shape[0],
+        state["curve"].append({"epoch": epoch, "trainLoss": loss,
                                "validationNegativeElbo": validated, "seconds": seconds})
         state.update(epoch=epoch, weights=model.state_dict(), optimizer=optimizer.state_dict(),
                      rng=torch.get_rng_state())
         save(torch, state, checkpoint)
-        print(f"epoch {epoch}: loss {loss_sum / train.shape[0]:.3f}, validation -ELBO {validated:.3f} "
+        print(f"epoch {epoch}: loss {loss:.3f}, validation -ELBO {validated:.3f} "
               f"(best {state['best']:.3f} at {state['bestEpoch']}), {seconds:.1f} s", flush=True)
     model.load_state_dict(state["bestWeights"])
     model.eval()

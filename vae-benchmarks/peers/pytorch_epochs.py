@@ -76,6 +76,25 @@ def count_of(path):
         return struct.unpack(">IIII", f.read(16))[1]
 
 
+def train_epoch(torch, model, optimizer, train, batch, binarize=False):
+    """One epoch of Adam steps over a fresh permutation of train (each minibatch drawn as Bernoulli values first
+    when binarize); returns the mean training loss and the seconds of the loop."""
+    order = torch.randperm(train.shape[0])
+    loss_sum = 0.0
+    start = time.perf_counter()
+    for i in range(0, train.shape[0], batch):
+        x = train[order[i:i + batch]]
+        if binarize:
+            x = torch.bernoulli(x)
+        reconstruction, kl = model.terms(x)
+        loss = (reconstruction + kl).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        loss_sum += float(loss) * x.shape[0]
+    return loss_sum / train.shape[0], time.perf_counter() - start
+
+
 def timed_pass(torch, data, batch, work):
     start = time.perf_counter()
     total = 0.0
@@ -114,21 +133,10 @@ def main():
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     epochs = []
     for epoch in range(1, args.epochs + 1):
-        order = torch.randperm(train.shape[0])
-        loss_sum = 0.0
-        start = time.perf_counter()
-        for i in range(0, train.shape[0], args.batch_size):
-            x = train[order[i:i + args.batch_size]]
-            reconstruction, kl = model.terms(x)
-            loss = (reconstruction + kl).mean()
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            loss_sum += float(loss) * x.shape[0]
-        seconds = time.perf_counter() - start
+        loss, seconds = train_epoch(torch, model, optimizer, train, args.batch_size)
         epochs.append({"epoch": epoch, "seconds": seconds, "examplesPerSecond": train.shape[0] / seconds,
-                       "loss": loss_sum / train.shape[0]})
-        print(f"epoch {epoch}: loss {loss_sum / train.shape[0]:.3f} in {seconds:.2f} s", flush=True)
+                       "loss": loss})
+        print(f"epoch {epoch}: loss {loss:.3f} in {seconds:.2f} s", flush=True)
     result = {
         "implementation": "pytorch", "model": args.model, "batchSize": args.batch_size, "epochs": epochs,
         "threads": torch.get_num_threads(), "defaultThreads": default_threads, "torch": torch.__version__, "blas": blas_library(),
