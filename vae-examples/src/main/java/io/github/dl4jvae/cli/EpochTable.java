@@ -6,23 +6,29 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Prints a table row per epoch: training objective and terms, test negative ELBO (for an autoencoder, which has no
- * ELBO, its test reconstruction loss), time and throughput.
+ * Prints a table row per epoch: training objective and terms, the negative ELBO of the split evaluated after each
+ * epoch (the validation split when the run holds one out, else the test split; for an autoencoder, which has no ELBO,
+ * its reconstruction loss), time and throughput.
  */
 final class EpochTable implements TrainingListener {
     private final PrintWriter out;
     private final boolean autoencoder;
+    private final boolean validation;
 
-    /** @param autoencoder whether the model is a deterministic autoencoder: its test column is the reconstruction */
-    EpochTable(PrintWriter out, boolean autoencoder) {
+    /**
+     * @param autoencoder whether the model is a deterministic autoencoder: its evaluated column is the reconstruction
+     * @param validation  whether the evaluated split is a validation split (else the test split)
+     */
+    EpochTable(PrintWriter out, boolean autoencoder, boolean validation) {
         this.out = out;
         this.autoencoder = autoencoder;
+        this.validation = validation;
     }
 
     /** Prints the column titles. */
     void header() {
         out.printf("%5s %12s %14s %8s %12s %8s %10s%n", "epoch", "train loss", "reconstruction", "KL",
-                autoencoder ? "test recon." : "test -ELBO", "seconds", "examples/s");
+                (validation ? "val. " : "test ") + (autoencoder ? "recon." : "-ELBO"), "seconds", "examples/s");
         out.flush();
     }
 

@@ -174,7 +174,8 @@ public final class TrainCommand implements Callable<Integer> {
                 run.firstEpoch() == 1 ? "training" : "resuming", describe(run.model().config()), run.source().id(),
                 run.source().location(), run.firstEpoch(), run.settings().epochs(), run.settings().batchSize(),
                 run.model().threads(), run.directory());
-        EpochTable table = new EpochTable(out, run.model().config().objective().autoencoder());
+        EpochTable table = new EpochTable(out, run.model().config().objective().autoencoder(),
+                run.settings().validationExamples() > 0);
         table.header();
         TrainingRun.Result result = run.train(List.of(
                 ConsoleProgress.forConsole(run.firstEpoch(), run.settings().epochs(), run.stepsPerEpoch(), err),

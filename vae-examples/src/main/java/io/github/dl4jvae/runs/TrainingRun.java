@@ -30,8 +30,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * What {@code vae train} does, as a library call: trains a {@link VaeModel} on the training split of an IDX data
- * set, evaluating the test split after every epoch (the same images every epoch, binarized once when
- * binarization is dynamic), and keeps a {@link RunDirectory} up to date: after every epoch a row of
+ * set (less the validation split held out at its end, when {@link RunSettings#validationExamples()} asks for one),
+ * evaluating the validation split, or else the test split, after every epoch (the same images every epoch, binarized
+ * once when binarization is dynamic), stopping early when {@link RunSettings#patience()} says so ({@link
+ * EarlyStopping}), and keeps a {@link RunDirectory} up to date: after every epoch a row of
  * {@value RunDirectory#METRICS} and the checkpoints of {@link Checkpoints}; at the end the pictures of
  * {@link RunPictures}. Every file is written atomically. A conditional model ({@code VaeConfig.conditionClasses()}
  * equal to the data set's class count) trains and is evaluated on the one-hot class labels that {@link VaeData}'s
