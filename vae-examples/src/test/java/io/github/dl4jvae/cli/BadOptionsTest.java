@@ -58,8 +58,10 @@ class BadOptionsTest {
         for (String command : new String[] {"evaluate", "sample", "reconstruct", "interpolate", "anomaly"}) {
             fails(2, "vae: Missing required option: '--model=FILE|DIR|zoo:NAME' (see 'vae " + command + " --help')", command);
         }
+        fails(2, "vae: Missing required options: '--model=FILE|DIR|zoo:NAME', '--out=FILE' (see 'vae export --help')",
+                "export");
         fails(2, "vae: Missing subcommand: use one of [preview, train, evaluate, sample, reconstruct, interpolate, "
-                + "anomaly, zoo, classifier, help] (see 'vae --help')");
+                + "anomaly, zoo, export, classifier, help] (see 'vae --help')");
     }
 
     @Test

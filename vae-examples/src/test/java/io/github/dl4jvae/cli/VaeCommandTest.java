@@ -171,6 +171,27 @@ class VaeCommandTest {
     }
 
     @Test
+    void exportWritesTheWeightsAloneWhichEveryModelOptionReads(@TempDir Path dir) throws Exception {
+        Path weights = dir.resolve("weights.zip");
+        Run export = run("export", "--model", run.toString(), "--out", weights.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        byte[] bytes = java.nio.file.Files.readAllBytes(weights);
+        assertEquals("wrote " + weights + ": " + bytes.length + " bytes, SHA-256 "
+                + io.github.dl4jvae.zoo.Sha256.of(bytes) + ", 2 epochs trained", export.out().strip());
+        assertTrue(bytes.length < java.nio.file.Files.size(run.resolve("model.zip")) / 2, bytes.length + " bytes");
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        assertEquals(0, run("evaluate", "--embedded", "--model", weights.toString(), "--k", "2", "--limit", "5",
+                "--out", a.toString()).exitCode());
+        assertEquals(0, run("evaluate", "--embedded", "--model", run.toString(), "--k", "2", "--limit", "5",
+                "--out", b.toString()).exitCode());
+        JsonNode fromWeights = new ObjectMapper().readTree(a.toFile());
+        JsonNode fromModel = new ObjectMapper().readTree(b.toFile());
+        assertEquals(fromModel.get("testNegativeElbo"), fromWeights.get("testNegativeElbo"));
+        assertEquals(fromModel.get("importanceSampledNll"), fromWeights.get("importanceSampledNll"));
+    }
+
+    @Test
     void sampleReconstructAndInterpolateWritePictures(@TempDir Path dir) throws Exception {
         String model = run.resolve("model.zip").toString();
         Path samples = dir.resolve("s.png");
@@ -307,7 +328,7 @@ class VaeCommandTest {
     @Test
     void everySubcommandHasHelp() {
         for (String command : List.of("preview", "train", "evaluate", "sample", "reconstruct", "interpolate",
-                "anomaly", "zoo")) {
+                "anomaly", "zoo", "export")) {
             Run help = run(command, "--help");
             assertEquals(0, help.exitCode(), command);
             assertTrue(help.out().startsWith("Usage: vae " + command), help.out());
