@@ -243,6 +243,24 @@ class VaeZooTest {
     }
 
     @Test
+    void theGatedReproductionLoadsIntoTheDl4jLayersWithTheSameObjective() throws IOException {
+        // Gated layers and the clamped log-variance in the DL4J network: at z = the posterior mean (epsilon 0) its score
+        // is the SameDiff model's negative ELBO (Monte-Carlo KL at that z). Float32 sums in two graphs: 1e-4 relative.
+        VaeZooModel zoo = VaeZoo.model("gated-vae-mlp300-z40");
+        VaeModel model = zoo.pretrainedModel();
+        ComputationGraph network = zoo.initPretrained();
+        INDArray x = VaeData.load(FashionMnist.embeddedSubset(), Split.TEST, Preprocessing.defaults()
+                .withBinarization(Preprocessing.Binarization.DYNAMIC), 1).getFeatures()
+                .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 100), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        Map<String, INDArray> out = model.graph().sameDiff().output(Map.of(VaeGraph.X, x, VaeGraph.EPSILON,
+                Nd4j.zeros(DataType.FLOAT, 1, 100, 40)), VaeGraph.NEGATIVE_ELBO);
+        double sameDiff = out.get(VaeGraph.NEGATIVE_ELBO).meanNumber().doubleValue();
+        assertEquals(sameDiff, network.score(new DataSet(x, x)), 1e-4 * sameDiff);
+        assertEquals(model.graph().parameterNames().stream().mapToLong(name -> model.graph().sameDiff()
+                .getArrForVarName(name).length()).sum(), network.numParams());
+    }
+
+    @Test
     void aDamagedOrMissingFileIsRefusedBeforeUse() {
         ZooEntry entry = VaeZoo.entry(PRETRAINED);
         PretrainedWeights w = entry.pretrained();
