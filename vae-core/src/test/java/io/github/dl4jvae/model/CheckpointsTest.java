@@ -140,11 +140,14 @@ class CheckpointsTest {
         VaeModel model = newModel();
         model.addListener(Checkpoints.of(model, dir, new CheckpointPolicy(3, false)));
         model.fit(SyntheticData.iterator(DATA, 32), 2);
-        // Damage in place: model.zip and checkpoints/epoch-0002.zip are one file (hard links), so both are hit.
+        // Damage in place: model.zip and checkpoints/epoch-0002.zip are one file (hard links), so both are hit. The
+        // byte flipped lies inside an entry's compressed data (the first parameter array), not in a zip header field
+        // such as a modification time, which no reader checks.
+        long offset = dataOffset(Files.readAllBytes(dir.resolve("model.zip")), "parameters/") + 10;
         try (RandomAccessFile file = new RandomAccessFile(dir.resolve("model.zip").toFile(), "rw")) {
-            file.seek(file.length() / 3);
+            file.seek(offset);
             int b = file.read();
-            file.seek(file.length() / 3);
+            file.seek(offset);
             file.write(b ^ 0x5A);
         }
         assertThrows(IOException.class, () -> VaeModel.load(dir.resolve("model.zip")));
@@ -155,5 +158,22 @@ class CheckpointsTest {
         assertEquals("no checkpoint in " + empty + "; expected model.zip or checkpoints/epoch-NNNN.zip written by "
                 + "Checkpoints (vae train)", assertThrows(IOException.class, () -> Checkpoints.loadNewest(empty))
                 .getMessage());
+    }
+
+    /**
+     * Where the data of the first zip entry whose name starts with {@code prefix} begins: after its local header (30
+     * bytes, then the name and the extra field, whose length is the little-endian short at header offset 28).
+     */
+    private static int dataOffset(byte[] zip, String prefix) {
+        byte[] name = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 30; i + name.length <= zip.length; i++) {
+            if (java.util.Arrays.equals(zip, i, i + name.length, name, 0, name.length)) {
+                int header = i - 30;
+                int nameLength = (zip[header + 26] & 0xFF) | (zip[header + 27] & 0xFF) << 8;
+                int extraLength = (zip[header + 28] & 0xFF) | (zip[header + 29] & 0xFF) << 8;
+                return header + 30 + nameLength + extraLength;
+            }
+        }
+        throw new AssertionError("no entry " + prefix + "* in the checkpoint");
     }
 }
