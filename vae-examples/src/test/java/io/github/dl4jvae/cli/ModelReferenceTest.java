@@ -73,18 +73,22 @@ class ModelReferenceTest {
 
     @Test
     void unknownZooNamesAndZooModelsWithoutWeightsListTheModelsThatHaveWeights() {
+        // The registry's entries with weights, in its order: the list the messages name.
+        String shipped = VaeZoo.entries().stream().filter(e -> e.hasPretrainedWeights()).map(e -> "zoo:" + e.name())
+                .collect(java.util.stream.Collectors.joining(", "));
+        assertTrue(shipped.startsWith("zoo:" + SHIPPED), shipped);
         for (String command : READERS) {
             VaeCommandTest.Run unknown = run(command, "--model", "zoo:vgg16", "--embedded");
             if (command.equals("sample")) {
                 unknown = run(command, "--model", "zoo:vgg16");
             }
             assertEquals(1, unknown.exitCode(), command);
-            assertEquals("vae: no zoo model 'vgg16'; zoo models with shipped weights: zoo:" + SHIPPED
+            assertEquals("vae: no zoo model 'vgg16'; zoo models with shipped weights: " + shipped
                     + " ('vae zoo' lists every model)\n", unknown.err(), command);
         }
         VaeCommandTest.Run noWeights = run("sample", "--model", "zoo:conv-28x28");
         assertEquals(1, noWeights.exitCode());
-        assertEquals("vae: zoo model conv-28x28 ships no weights; zoo models with shipped weights: zoo:" + SHIPPED
+        assertEquals("vae: zoo model conv-28x28 ships no weights; zoo models with shipped weights: " + shipped
                 + " (or train it: vae train --model conv-28x28)\n", noWeights.err());
         VaeCommandTest.Run noName = run("sample", "--model", "zoo:");
         assertEquals(2, noName.exitCode());
